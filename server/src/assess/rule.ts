@@ -1,0 +1,38 @@
+// The contract every risk rule implements. Rules are pure: they read a dependency plus context and
+// return findings; they never do I/O. Offline rules run at once; index rules run when the index
+// client has produced PackageFacts for the dependency. See docs/architecture.md "Add a risk rule".
+import type { CodeInfo } from '../core/codes';
+import type { Settings } from '../core/settings';
+import type { Dependency, Finding, ParsedDocument } from '../core/types';
+import type { PackageFacts } from '../index/facts';
+
+/** Facts about the workspace that rules may read (built by the glue / CLI from all manifests). */
+export interface WorkspaceFacts {
+  /** PEP 503 names declared by any requirements file / pyproject / PEP 723 block in the workspace. */
+  declared: ReadonlySet<string>;
+  /** Top-level module names that belong to the workspace itself (first-party). */
+  firstParty: ReadonlySet<string>;
+  /** Nearest manifest for the document being assessed, if any (for the add-dependency fix). */
+  nearestManifest?: { uri: string; kind: 'requirements' | 'pyproject' };
+}
+
+export interface RuleContext {
+  settings: Settings;
+  document: ParsedDocument;
+  workspace: WorkspaceFacts;
+  /** Clock injected for testability (young-project rule). */
+  now: Date;
+}
+
+export interface OfflineRule {
+  info: CodeInfo;
+  /** Rules that are off unless a setting enables them. */
+  defaultEnabled?: boolean;
+  check(dep: Dependency, ctx: RuleContext): Finding[];
+}
+
+export interface IndexRule {
+  info: CodeInfo;
+  defaultEnabled?: boolean;
+  check(dep: Dependency, facts: PackageFacts, ctx: RuleContext, offlineFindings: readonly Finding[]): Finding[];
+}

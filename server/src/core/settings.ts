@@ -1,0 +1,123 @@
+// The one settings type, with defaults that mirror package.json's `contributes.configuration`.
+// The server validates whatever the client sends (any editor may send anything) through
+// `normalizeSettings`, so the rest of the code can trust the shape.
+import type { Severity } from './types';
+
+export interface RuleSetting {
+  enable: boolean;
+  /** Override of the rule's default severity. */
+  severity?: Severity;
+}
+
+export interface IndexSettings {
+  /** Primary index (PEP 503 base URL ending in /simple/). */
+  url: string;
+  extraUrls: string[];
+  /** Globs of names never looked up on public PyPI (private package names would leak). */
+  privatePackages: string[];
+  osvUrl: string;
+  osvEnabled: boolean;
+  concurrency: number;
+  /** Seconds each kind of answer stays fresh in the cache. */
+  ttlSeconds: { simple: number; json: number; provenance: number; osv: number; missing: number };
+  /** Per-request timeout in milliseconds. */
+  timeoutMs: number;
+  /** Days within which a first release counts as young. */
+  youngDays: number;
+}
+
+export interface Settings {
+  enable: boolean;
+  /** PEP 503 names never flagged by name-based rules. */
+  allowlist: string[];
+  /** Keyed by rule id (`typosquat`, `undeclared-import`, …). Missing keys use the rule's defaults. */
+  rules: Record<string, RuleSetting>;
+  /** No network lookups at all: offline rules only. */
+  offline: boolean;
+  index: IndexSettings;
+  /** The workspace is trusted: index URLs found in workspace files may be honoured. */
+  workspaceTrusted: boolean;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  enable: true,
+  allowlist: [],
+  rules: {},
+  offline: false,
+  index: {
+    url: 'https://pypi.org/simple/',
+    extraUrls: [],
+    privatePackages: [],
+    osvUrl: 'https://api.osv.dev',
+    osvEnabled: true,
+    concurrency: 8,
+    ttlSeconds: { simple: 3600, json: 3600, provenance: 86400, osv: 3600, missing: 900 },
+    timeoutMs: 10000,
+    youngDays: 30,
+  },
+  workspaceTrusted: false,
+};
+
+const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function stringArray(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
+
+function num(v: unknown, def: number, min: number, max: number): number {
+  return typeof v === 'number' && Number.isFinite(v) ? Math.min(max, Math.max(min, v)) : def;
+}
+
+/** Turns untrusted input (from any LSP client) into a complete Settings value. */
+export function normalizeSettings(raw: unknown, base: Settings = DEFAULT_SETTINGS): Settings {
+  const r = isRecord(raw) ? raw : {};
+  const rules: Record<string, RuleSetting> = {};
+  if (isRecord(r.rules)) {
+    for (const [id, v] of Object.entries(r.rules)) {
+      if (typeof v === 'boolean') rules[id] = { enable: v };
+      else if (isRecord(v)) {
+        const sev = typeof v.severity === 'string' && SEVERITIES.includes(v.severity as Severity) ? (v.severity as Severity) : undefined;
+        rules[id] = { enable: v.enable !== false, ...(sev ? { severity: sev } : {}) };
+      }
+    }
+  }
+  const ix = isRecord(r.index) ? r.index : {};
+  const ttl = isRecord(ix.ttlSeconds) ? ix.ttlSeconds : {};
+  const bt = base.index.ttlSeconds;
+  return {
+    enable: typeof r.enable === 'boolean' ? r.enable : base.enable,
+    allowlist: stringArray(r.allowlist),
+    rules,
+    offline: typeof r.offline === 'boolean' ? r.offline : base.offline,
+    index: {
+      url: typeof ix.url === 'string' && ix.url.trim() ? ix.url.trim() : base.index.url,
+      extraUrls: stringArray(ix.extraUrls),
+      privatePackages: stringArray(ix.privatePackages),
+      osvUrl: typeof ix.osvUrl === 'string' && ix.osvUrl.trim() ? ix.osvUrl.trim() : base.index.osvUrl,
+      osvEnabled: typeof ix.osvEnabled === 'boolean' ? ix.osvEnabled : base.index.osvEnabled,
+      concurrency: num(ix.concurrency, base.index.concurrency, 1, 64),
+      ttlSeconds: {
+        simple: num(ttl.simple, bt.simple, 0, 30 * 86400),
+        json: num(ttl.json, bt.json, 0, 30 * 86400),
+        provenance: num(ttl.provenance, bt.provenance, 0, 30 * 86400),
+        osv: num(ttl.osv, bt.osv, 0, 30 * 86400),
+        missing: num(ttl.missing, bt.missing, 0, 30 * 86400),
+      },
+      timeoutMs: num(ix.timeoutMs, base.index.timeoutMs, 100, 120000),
+      youngDays: num(ix.youngDays, base.index.youngDays, 0, 3650),
+    },
+    workspaceTrusted: typeof r.workspaceTrusted === 'boolean' ? r.workspaceTrusted : base.workspaceTrusted,
+  };
+}
+
+export function ruleEnabled(settings: Settings, rule: string, defaultEnabled = true): boolean {
+  return settings.rules[rule]?.enable ?? defaultEnabled;
+}
+
+export function ruleSeverity(settings: Settings, rule: string, fallback: Severity): Severity {
+  return settings.rules[rule]?.severity ?? fallback;
+}

@@ -1,0 +1,116 @@
+// The data that flows through the pipeline: parse -> identify -> assess -> present.
+// Everything here is plain data: no LSP types, no I/O. Positions follow LSP conventions
+// (0-based line, UTF-16 code-unit character) so presentation needs no conversion.
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** What a document is, decided from its file name first and its language id second. */
+export type DocumentKind = 'requirements' | 'pyproject' | 'python' | 'unknown';
+
+/** Where a dependency was named. */
+export type DependencySource =
+  | 'requirements' // a pip requirements / constraints file line
+  | 'pyproject' // a PEP 621 / PEP 735 / build-system / Poetry entry
+  | 'script' // PEP 723 inline script metadata in a .py file
+  | 'import'; // an `import` / `from … import` statement
+
+export interface Dependency {
+  /** The name exactly as written (for imports: the top-level module name). */
+  rawName: string;
+  /** PEP 503 normalised distribution name (for imports: normalised module name). */
+  name: string;
+  /** Range of the name token only: what a diagnostic underlines and a quick fix replaces. */
+  range: Range;
+  source: DependencySource;
+  /** Human label of the place, e.g. `project.dependencies`, `dependency-groups.dev`, `-c constraints.txt`. */
+  section?: string;
+  extras?: string[];
+  /** PEP 440 specifier set as written, without spaces, e.g. `>=2.31,<3`. Empty when none. */
+  specifier?: string;
+  /** PEP 508 environment marker as written. */
+  marker?: string;
+  /** `name @ url` direct reference. */
+  url?: string;
+  /** `--hash=algo:hex` values from a requirements line, as `algo:hex`. */
+  hashes?: string[];
+  /** True for constraint-file entries (`-c`): they restrict versions but install nothing. */
+  constraintOnly?: boolean;
+  /** Imports only: the full dotted module (`a.b.c`). */
+  module?: string;
+  /** Imports only: the import is guarded (try/except ImportError, TYPE_CHECKING) and so optional. */
+  optional?: boolean;
+  /** Poetry-style table key (`requests = "^2"`): the name is a TOML key, not inside a string. */
+  isKey?: boolean;
+}
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** A problem with the file itself (invalid TOML, missing include, …), shown as PW001. */
+export interface ParseProblem {
+  range: Range;
+  message: string;
+  severity: Severity;
+}
+
+export interface Include {
+  kind: 'requirement' | 'constraint';
+  /** Path as written. */
+  target: string;
+  range: Range;
+}
+
+export interface IndexOption {
+  kind: 'index-url' | 'extra-index-url' | 'find-links' | 'no-index';
+  url: string;
+  range: Range;
+  /** Where it came from: requirements option, `[[tool.uv.index]]`, Poetry source. */
+  origin: 'requirements' | 'uv' | 'poetry' | 'pip-conf';
+}
+
+export interface ParsedDocument {
+  kind: DocumentKind;
+  dependencies: Dependency[];
+  problems: ParseProblem[];
+  includes: Include[];
+  indexes: IndexOption[];
+}
+
+/** What a quick fix does; the presentation layer turns it into a WorkspaceEdit. */
+export type FixKind =
+  | 'replace' // replace `range` with `newText`
+  | 'allowlist' // add `name` to pipwatch.allowlist
+  | 'add-dependency'; // declare `name` in the nearest manifest
+
+export interface Fix {
+  kind: FixKind;
+  title: string;
+  /** For replace. */
+  range?: Range;
+  newText?: string;
+  /** For allowlist / add-dependency: the distribution name. */
+  name?: string;
+  isPreferred?: boolean;
+}
+
+export interface Finding {
+  /** Stable code, e.g. PW101. */
+  code: string;
+  /** Rule id, e.g. `typosquat`. */
+  rule: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  /** The dependency the finding is about (absent for file-level parse problems). */
+  dependency?: Dependency;
+  fixes: Fix[];
+  /** Machine-readable facts behind the finding (target, rank, transformation, advisory ids…). */
+  evidence?: Record<string, unknown>;
+}
