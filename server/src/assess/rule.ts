@@ -22,6 +22,8 @@ export interface RuleContext {
   workspace: WorkspaceFacts;
   /** Clock injected for testability (young-project rule). */
   now: Date;
+  /** Closest popular names to a name (for "did you mean" fixes); provided by the typo index. */
+  suggest?: (name: string, limit: number) => { name: string; rank: number }[];
 }
 
 export interface OfflineRule {
