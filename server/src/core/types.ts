@@ -35,6 +35,8 @@ export interface Dependency {
   extras?: string[];
   /** PEP 440 specifier set as written, without spaces, e.g. `>=2.31,<3`. Empty when none. */
   specifier?: string;
+  /** Range of the whole specifier set in the document (what a version quick fix replaces), when known. */
+  specifierRange?: Range;
   /** PEP 508 environment marker as written. */
   marker?: string;
   /** `name @ url` direct reference. */
