@@ -1,0 +1,109 @@
+// The VS Code client: starts the bundled language server, passes settings and trust, shows
+// status and logs. All analysis lives in the server (house style item 4, after ruff-vscode).
+import * as vscode from 'vscode';
+import {
+  LanguageClient,
+  RevealOutputChannelOn,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import {
+  ALLOWLIST_ADDED_NOTIFICATION,
+  STATUS_NOTIFICATION,
+  TRUST_CHANGED_NOTIFICATION,
+  type AllowlistAddedParams,
+  type InitializationOptions,
+  type StatusParams,
+  type TrustChangedParams,
+} from '../../server/src/lsp/protocol';
+import { registerCommands } from './commands';
+import { SECTION, currentSettings, persistAllowlistName } from './settings';
+import { StatusBar } from './status';
+
+let client: LanguageClient | undefined;
+
+/** The API the extension returns from activate(); the e2e suite uses it to wait for readiness. */
+export interface PipwatchApi {
+  ready(): Promise<void>;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<PipwatchApi> {
+  // A LogOutputChannel has levels and is never revealed on its own (house style item 11).
+  const log = vscode.window.createOutputChannel('Pipwatch', { log: true });
+  const status = new StatusBar();
+  context.subscriptions.push(log, status);
+
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { language: 'pip-requirements' },
+      { language: 'python' },
+      { language: 'toml', pattern: '**/pyproject.toml' },
+      // Editors without the language contributed (or a file VS Code names plaintext) still count.
+      { scheme: 'file', pattern: '**/{requirements*.txt,requirements/*.txt,*.in,constraints*.txt,pyproject.toml}' },
+    ],
+    // Sends workspace/didChangeConfiguration on every pipwatch.* change; the server then pulls
+    // the new values, so settings apply without a restart.
+    synchronize: { configurationSection: SECTION },
+    initializationOptions: (): InitializationOptions => ({
+      settings: currentSettings(),
+      cacheDir: context.globalStorageUri.fsPath,
+      workspaceTrusted: vscode.workspace.isTrusted,
+      persistsAllowlist: true,
+    }),
+    outputChannel: log,
+    revealOutputChannelOn: RevealOutputChannelOn.Never,
+  };
+
+  // Id 'pipwatch' makes the library honour `pipwatch.trace.server`.
+  const created = new LanguageClient('pipwatch', 'Pipwatch', serverOptions, clientOptions);
+  client = created;
+  // Notification handlers registered before start() survive restarts.
+  created.onNotification(STATUS_NOTIFICATION, (p: StatusParams) => {
+    if (p && typeof p === 'object' && p.index) status.setIndexStatus(p.index);
+  });
+  created.onNotification(ALLOWLIST_ADDED_NOTIFICATION, (p: AllowlistAddedParams) => {
+    if (p && typeof p.name === 'string' && p.name) void persistAllowlistName(p.name, log);
+  });
+
+  context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      if (created.isRunning()) {
+        void created.sendNotification(TRUST_CHANGED_NOTIFICATION, { trusted: true } satisfies TrustChangedParams);
+      }
+    }),
+    ...registerCommands({
+      client: () => client,
+      log,
+      restart: async () => {
+        log.info('restarting the language server');
+        try {
+          await created.restart();
+        } catch (err) {
+          log.error(`restart failed: ${String(err)}`);
+          void vscode.window.showErrorMessage(`Pipwatch: server restart failed: ${String(err)}`);
+        }
+      },
+    }),
+  );
+
+  const started = created.start().catch((err: unknown) => {
+    log.error(`language server failed to start: ${String(err)}`);
+    throw err;
+  });
+  // Activation must not fail because the server failed: the log and the status tell the user.
+  void started.catch(() => undefined);
+  return { ready: () => started };
+}
+
+export async function deactivate(): Promise<void> {
+  const c = client;
+  client = undefined;
+  if (c) await c.stop();
+}

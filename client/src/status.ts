@@ -1,0 +1,69 @@
+// Status bar item: the finding count of the active file, and whether index lookups are working.
+// Counts come from VS Code's own diagnostics collection, so the client never analyses anything.
+import * as vscode from 'vscode';
+import type { StatusParams } from '../../server/src/lsp/protocol';
+
+const SOURCE = 'pipwatch';
+const LANGUAGES = new Set(['pip-requirements', 'python', 'toml']);
+
+/** Documents the server looks at (mirrors the client's document selector). */
+export function isWatched(doc: vscode.TextDocument): boolean {
+  if (doc.uri.scheme !== 'file' && doc.uri.scheme !== 'vscode-remote' && doc.uri.scheme !== 'untitled') return false;
+  if (LANGUAGES.has(doc.languageId)) return doc.languageId !== 'toml' || /(^|\/)pyproject\.toml$/.test(doc.uri.path);
+  return /(^|\/)(requirements[^/]*\.txt|requirements\/[^/]+\.txt|[^/]+\.in|constraints[^/]*\.txt|pyproject\.toml)$/.test(doc.uri.path);
+}
+
+export class StatusBar implements vscode.Disposable {
+  private readonly item: vscode.StatusBarItem;
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private index: StatusParams['index'] = { state: 'ok' };
+
+  constructor() {
+    this.item = vscode.window.createStatusBarItem('pipwatch.status', vscode.StatusBarAlignment.Right, 100);
+    this.item.name = 'Pipwatch';
+    this.item.command = 'workbench.actions.view.problems';
+    this.subscriptions.push(
+      vscode.languages.onDidChangeDiagnostics((e) => {
+        const active = vscode.window.activeTextEditor?.document.uri.toString();
+        if (active && e.uris.some((u) => u.toString() === active)) this.render();
+      }),
+      vscode.window.onDidChangeActiveTextEditor(() => this.render()),
+    );
+    this.render();
+  }
+
+  setIndexStatus(index: StatusParams['index']): void {
+    this.index = index;
+    this.render();
+  }
+
+  private render(): void {
+    const doc = vscode.window.activeTextEditor?.document;
+    if (!doc || !isWatched(doc)) {
+      this.item.hide();
+      return;
+    }
+    const count = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === SOURCE).length;
+    const lookupsDown = this.index.state === 'offline' || this.index.state === 'degraded';
+    const icon = lookupsDown ? '$(warning)' : count > 0 ? '$(shield)' : '$(check)';
+    this.item.text = `${icon} Pipwatch ${count}`;
+    const tip = new vscode.MarkdownString();
+    tip.appendText(count === 1 ? '1 Pipwatch finding in this file' : `${count} Pipwatch findings in this file`);
+    if (lookupsDown) {
+      tip.appendMarkdown('\n\n');
+      tip.appendText(
+        `Index lookups ${this.index.state}${this.index.message ? `: ${this.index.message}` : ''} — only offline rules run.`,
+      );
+    }
+    tip.appendMarkdown('\n\nClick to open the Problems view.');
+    this.item.tooltip = tip;
+    this.item.backgroundColor = lookupsDown ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.accessibilityInformation = { label: `Pipwatch: ${count} findings${lookupsDown ? ', index lookups unavailable' : ''}` };
+    this.item.show();
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+    this.item.dispose();
+  }
+}
