@@ -1,0 +1,57 @@
+// PW202 dependency-confusion: the name lives on a private index AND on public PyPI, and both are
+// consulted. pip treats `--index-url` and `--extra-index-url` alike and installs the highest version
+// found on any of them, so whoever registers the name on PyPI with a higher version wins
+// (Birsan 2021, "Dependency Confusion").
+import { CODES } from '../../core/codes';
+import type { SimpleProject } from '../../index/facts';
+import type { IndexRule } from '../rule';
+import { foundValue, isEnabled, isPublicPypi, makeFinding, newestVersion, severityOf } from './index-helpers';
+
+const info = CODES.confusion;
+
+function newest(p: SimpleProject): string | undefined {
+  return newestVersion(p.versions.length > 0 ? p.versions : p.files.map((f) => f.version ?? ''), true);
+}
+
+export const dependencyConfusionRule: IndexRule = {
+  info,
+  check(dep, facts, ctx) {
+    if (!isEnabled(dependencyConfusionRule, ctx)) return [];
+    if (dep.url) return []; // a direct reference bypasses every index
+    const primary = foundValue(facts.primary);
+    const primaryIsPublic = primary !== undefined && isPublicPypi(primary.indexUrl);
+    // Private extra indexes that have the name. (A private *primary* alone is safe: pip reaches
+    // PyPI only through a configured index.)
+    const privateHits = facts.extras
+      .map((e) => ({ url: e.indexUrl, project: foundValue(e.result) }))
+      .filter((e): e is { url: string; project: SimpleProject } => e.project !== undefined && !isPublicPypi(e.url));
+    // Public copies: PyPI as the primary, PyPI as an extra (with a private primary), or the separate
+    // public lookup the client makes when the primary is private (it often proxies PyPI).
+    let publicHit: SimpleProject | undefined;
+    if (primaryIsPublic) publicHit = primary;
+    else publicHit = foundValue(facts.publicPypi) ?? facts.extras.map((e) => (isPublicPypi(e.indexUrl) ? foundValue(e.result) : undefined)).find((p) => p);
+    if (privateHits.length === 0 && primary && !primaryIsPublic) {
+      // Private primary + PyPI as an extra index is the same race.
+      const pypiExtra = facts.extras.find((e) => isPublicPypi(e.indexUrl) && e.result.state === 'found');
+      if (pypiExtra) privateHits.push({ url: primary.indexUrl, project: primary });
+    }
+    if (privateHits.length === 0 || !publicHit) return [];
+
+    const priv = privateHits[0];
+    const privNewest = newest(priv.project);
+    const pubNewest = newest(publicHit);
+    const versions = privNewest && pubNewest ? ` (newest ${privNewest} there, ${pubNewest} on PyPI)` : '';
+    const message =
+      `'${dep.rawName}' exists both on the private index ${priv.url} and on public PyPI (${publicHit.indexUrl})${versions}: ` +
+      `pip takes the highest version from either index, so whoever owns the public name can take over this install. ` +
+      `Serve it from one index only (e.g. --index-url to the private index that proxies PyPI) or pin with --hash.`;
+    return [
+      makeFinding(info, severityOf(info, ctx), dep, message, {
+        privateIndexes: privateHits.map((h) => h.url),
+        publicIndex: publicHit.indexUrl,
+        privateNewest: privNewest,
+        publicNewest: pubNewest,
+      }),
+    ];
+  },
+};

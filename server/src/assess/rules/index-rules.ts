@@ -1,0 +1,29 @@
+// Every index-backed rule, in the order their findings read best: existence and malware first,
+// then status and supply-chain signals, then version-level problems, then context.
+// Adding a rule: its module, this list, the README table, a test (docs/architecture.md).
+import type { IndexRule } from '../rule';
+import { dependencyConfusionRule } from './dependency-confusion';
+import { hashMismatchRule } from './hash-mismatch';
+import { knownMaliciousRule } from './known-malicious';
+import { knownVulnerableRule } from './known-vulnerable';
+import { notOnIndexRule } from './not-on-index';
+import { projectStatusRule } from './project-status';
+import { provenanceDroppedRule, provenanceMissingRule, publisherMismatchRule } from './provenance';
+import { yankedRule } from './yanked';
+import { youngProjectRule } from './young-project';
+
+export const INDEX_RULES: IndexRule[] = [
+  knownMaliciousRule,
+  notOnIndexRule,
+  projectStatusRule,
+  dependencyConfusionRule,
+  hashMismatchRule,
+  provenanceDroppedRule,
+  publisherMismatchRule,
+  yankedRule,
+  knownVulnerableRule,
+  youngProjectRule,
+  provenanceMissingRule,
+];
+
+export { escalateTyposquat } from './young-project';
