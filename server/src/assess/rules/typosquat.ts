@@ -1,0 +1,101 @@
+// PW101 typosquat: a dependency name one typing slip away from a far more popular project
+// (`reqeusts` for `requests`). Offline: compares against the committed popularity snapshot.
+// For `import` statements the module is compared against popular projects' import names.
+import { CODES } from '../../core/codes';
+import { ruleEnabled, ruleSeverity } from '../../core/settings';
+import type { Dependency, Finding, Severity } from '../../core/types';
+import { getPopularity, pep503, Popularity } from '../../identify/popularity';
+import { isStdlibModule } from '../../identify/stdlib';
+import type { OfflineRule, RuleContext } from '../rule';
+import { TypoIndex, type TypoMatch } from '../typo/index';
+
+const info = CODES.typosquat;
+
+let requirementIndex: TypoIndex | undefined;
+
+function index(): TypoIndex {
+  requirementIndex ??= TypoIndex.build(getPopularity());
+  return requirementIndex;
+}
+
+/** Popular project names close to `name`, best first (for the not-on-index "did you mean" fix). */
+export function suggestSimilar(name: string, limit: number): { name: string; rank: number }[] {
+  return index().suggest(name, limit);
+}
+
+/** Strong evidence against a top-100 project is an error; weak evidence is only information. */
+export function severityFor(m: TypoMatch): Severity {
+  if (m.strength === 'weak') return 'information';
+  if (m.strength === 'strong' && m.targetRank <= 100) return 'error';
+  return 'warning';
+}
+
+// Imports: popular distributions' import names. Until an import map exists the import name is
+// guessed from the distribution name, so only strong, name-shaped evidence is used for imports.
+const IMPORT_TOP = 3000;
+const IMPORT_KINDS = new Set(['swap', 'doubled-added', 'doubled-removed', 'visual', 'keyboard', 'omitted', 'inserted', 'inserted-neighbour']);
+let importIndex: { ix: TypoIndex; display: Map<string, { module: string; dist: string }> } | undefined;
+
+function imports(): NonNullable<typeof importIndex> {
+  if (!importIndex) {
+    const display = new Map<string, { module: string; dist: string }>();
+    const rows: string[] = [];
+    for (const e of getPopularity().entries.slice(0, IMPORT_TOP)) {
+      const module = e.name.replace(/-/g, '_');
+      const key = pep503(module);
+      if (display.has(key)) continue;
+      display.set(key, { module, dist: e.name });
+      rows.push(`${key}\t${e.rank}\t`);
+    }
+    importIndex = { ix: TypoIndex.build(Popularity.fromText(rows.join('\n'))), display };
+  }
+  return importIndex;
+}
+
+function allowlisted(name: string, ctx: RuleContext): boolean {
+  const n = pep503(name);
+  return ctx.settings.allowlist.some((a) => pep503(a) === n);
+}
+
+function finding(dep: Dependency, ctx: RuleContext, m: TypoMatch, shown: string, where: string): Finding {
+  return {
+    code: info.code,
+    rule: info.rule,
+    severity: ruleSeverity(ctx.settings, info.rule, severityFor(m)),
+    message: `'${dep.rawName}' looks like a typo of '${shown}' (${where}): ${m.transformation}`,
+    range: dep.range,
+    dependency: dep,
+    fixes: [
+      { kind: 'replace', range: dep.range, newText: shown, isPreferred: true, title: `Replace with '${shown}'` },
+      { kind: 'allowlist', name: dep.name, title: `Add '${dep.rawName}' to the Pipwatch allowlist` },
+    ],
+    evidence: { target: m.target, targetRank: m.targetRank, transformation: m.transformation, kind: m.kind, strength: m.strength },
+  };
+}
+
+function checkImport(dep: Dependency, ctx: RuleContext): Finding[] {
+  const top = dep.rawName.split('.')[0];
+  if (!top || isStdlibModule(top)) return [];
+  const n = pep503(top);
+  if (ctx.workspace.firstParty.has(top) || ctx.workspace.firstParty.has(n)) return [];
+  if (ctx.workspace.declared.has(n)) return [];
+  const { ix, display } = imports();
+  if (display.has(n)) return [];
+  const m = ix.check(n);
+  if (!m || !IMPORT_KINDS.has(m.kind) || m.strength === 'weak') return [];
+  const d = display.get(m.target);
+  if (!d) return [];
+  return [finding(dep, ctx, { ...m, target: d.dist }, d.module, `import name of '${d.dist}', #${m.targetRank} on PyPI`)];
+}
+
+export const typosquatRule: OfflineRule = {
+  info,
+  check(dep, ctx) {
+    if (!ruleEnabled(ctx.settings, info.rule, true)) return [];
+    if (dep.url) return []; // a direct reference names its own source: the name is not looked up
+    if (allowlisted(dep.name, ctx) || allowlisted(dep.rawName, ctx)) return [];
+    if (dep.source === 'import') return checkImport(dep, ctx);
+    const m = index().check(dep.name);
+    return m ? [finding(dep, ctx, m, m.target, `#${m.targetRank} on PyPI`)] : [];
+  },
+};
