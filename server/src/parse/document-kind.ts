@@ -4,7 +4,7 @@
 import type { DocumentKind } from '../core/types';
 
 /** File path of a `file://` URI (percent-decoded), or the input itself when it is a path. */
-function toPath(uriOrPath: string): string {
+export function uriToPath(uriOrPath: string): string {
   let p = uriOrPath;
   const scheme = /^([A-Za-z][A-Za-z0-9+.-]+):/.exec(p);
   // A one-letter "scheme" is a Windows drive (`C:\x`), not a URI.
@@ -16,6 +16,8 @@ function toPath(uriOrPath: string): string {
     } catch {
       // A malformed %-escape: keep the text as is.
     }
+    // `file:///c:/x` -> `c:/x` on Windows-style paths.
+    if (/^\/[A-Za-z]:/.test(p)) p = p.slice(1);
   }
   return p;
 }
@@ -29,7 +31,7 @@ const REQUIREMENTS_NAMES: RegExp[] = [
 ];
 
 export function documentKind(uriOrPath: string, languageId?: string): DocumentKind {
-  const parts = toPath(uriOrPath).split(/[\\/]/);
+  const parts = uriToPath(uriOrPath).split(/[\\/]/);
   const base = parts[parts.length - 1] ?? '';
   const parent = parts[parts.length - 2] ?? '';
   if (base.toLowerCase() === 'pyproject.toml') return 'pyproject';

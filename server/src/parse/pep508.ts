@@ -11,6 +11,9 @@ export interface ParsedRequirement {
   extras: string[];
   /** Specifier set without spaces and without parentheses, e.g. `>=2.31,<3`; '' when none. */
   specifier: string;
+  /** Offsets of the specifier set as written (parentheses included), when there is one. */
+  specifierStart?: number;
+  specifierEnd?: number;
   /** Environment marker as written (trimmed), when there is one. */
   marker?: string;
   /** `name @ url` direct reference. */
@@ -108,6 +111,7 @@ export function parseRequirementString(text: string, offset: number): Requiremen
     result.url = text.slice(s, i);
     skipWs();
   } else if (c === 40 /* ( */) {
+    const s = i;
     i++;
     const r = parseSpecifiers(text, i, true);
     if ('error' in r) return r;
@@ -115,13 +119,20 @@ export function parseRequirementString(text: string, offset: number): Requiremen
     skipWs();
     if (text.charCodeAt(i) !== 41 /* ) */) return { error: `expected ")" after the version of "${name}"` };
     i++;
-    result.specifier = r.spec;
+    if (r.spec !== '') {
+      result.specifier = r.spec;
+      result.specifierStart = s;
+      result.specifierEnd = i;
+    }
     skipWs();
   } else if (c === 60 || c === 62 || c === 61 || c === 33 || c === 126 /* < > = ! ~ */) {
+    const s = i;
     const r = parseSpecifiers(text, i, false);
     if ('error' in r) return r;
     i = r.end;
     result.specifier = r.spec;
+    result.specifierStart = s;
+    result.specifierEnd = i;
     skipWs();
   }
 

@@ -224,6 +224,9 @@ function requirementLine(
     extras: r.extras,
     specifier: r.specifier,
   };
+  if (r.specifierStart !== undefined && r.specifierEnd !== undefined) {
+    dep.specifierRange = rangeOf(r.specifierStart, r.specifierEnd);
+  }
   if (r.marker !== undefined) dep.marker = r.marker;
   if (r.url !== undefined) dep.url = r.url;
   return dep;

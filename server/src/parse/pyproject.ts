@@ -1,0 +1,223 @@
+// pyproject.toml: PEP 621 `[project]` dependencies and extras, PEP 735 `[dependency-groups]`,
+// PEP 518 `[build-system] requires`, Poetry tables, uv dev-dependencies and index tables.
+// toml-eslint-parser gives every node a source range, so names map to exact ranges.
+import { parseTOML, type AST } from 'toml-eslint-parser';
+import type { Dependency, IndexOption, ParsedDocument, Range } from '../core/types';
+import { isValidProjectName, normalizeName } from '../identify/normalize';
+import { LineIndex, MAX_PROBLEMS, stripBom } from './text';
+import { decodeString, dependencyFromString, isString, keyValues, spanOf, type KeyValueEntry, type RangeOf } from './toml-util';
+
+type Path = (string | number)[];
+
+/** Section label for arrays of PEP 508 strings, or undefined when the path holds none. */
+function pep508Section(p: Path): { section: string; constraintOnly?: boolean } | undefined {
+  const key = p.join('.');
+  if (p.length === 2 && key === 'project.dependencies') return { section: key };
+  if (p.length === 3 && p[0] === 'project' && p[1] === 'optional-dependencies') return { section: key };
+  if (p.length === 2 && p[0] === 'dependency-groups') return { section: key };
+  if (key === 'build-system.requires') return { section: key };
+  if (key === 'tool.uv.dev-dependencies' || key === 'tool.uv.override-dependencies') return { section: key };
+  if (key === 'tool.uv.constraint-dependencies') return { section: key, constraintOnly: true };
+  return undefined;
+}
+
+/** Poetry dependency tables: the entry's KEY is the name. */
+function poetrySection(p: Path): string | undefined {
+  if (p.length === 4 && p[0] === 'tool' && p[1] === 'poetry' && (p[2] === 'dependencies' || p[2] === 'dev-dependencies')) {
+    return p.slice(0, 3).join('.');
+  }
+  if (p.length === 6 && p[0] === 'tool' && p[1] === 'poetry' && p[2] === 'group' && p[4] === 'dependencies') {
+    return p.slice(0, 5).join('.');
+  }
+  return undefined;
+}
+
+export function parsePyproject(input: string): ParsedDocument {
+  const text = stripBom(input);
+  const idx = new LineIndex(text);
+  const doc: ParsedDocument = { kind: 'pyproject', dependencies: [], problems: [], includes: [], indexes: [] };
+  const rangeOf: RangeOf = (s, e) => idx.range(s, e);
+  let ast: AST.TOMLProgram;
+  try {
+    ast = parseTOML(text);
+  } catch (e) {
+    // Invalid TOML: one problem at the parser's position and nothing else. The parser does not
+    // recover, and guessing at half-parsed tables would report names that are not there.
+    doc.problems.push(tomlErrorProblem(e, rangeOf, text.length));
+    return doc;
+  }
+  extractFromToml(text, ast, 'pyproject', rangeOf, doc);
+  return doc;
+}
+
+/** A toml-eslint-parser ParseError (or anything thrown) as one ParseProblem. */
+export function tomlErrorProblem(e: unknown, rangeOf: RangeOf, length: number) {
+  const err = e as { message?: unknown; index?: unknown };
+  const at = typeof err.index === 'number' ? Math.max(0, Math.min(err.index, length)) : 0;
+  const message = typeof err.message === 'string' ? err.message : String(e);
+  return { range: rangeOf(at, Math.min(at + 1, length)), message: `invalid TOML: ${message}`, severity: 'error' as const };
+}
+
+/** Shared by pyproject.toml and PEP 723 blocks (whose `dependencies` key sits at the top level). */
+export function extractFromToml(
+  src: string,
+  ast: AST.TOMLProgram,
+  source: 'pyproject' | 'script',
+  rangeOf: RangeOf,
+  doc: { dependencies: Dependency[]; problems: ParsedDocument['problems']; indexes?: IndexOption[] },
+): void {
+  const problem = (range: Range, message: string): void => {
+    if (doc.problems.length < MAX_PROBLEMS) doc.problems.push({ range, message, severity: 'warning' });
+  };
+  const entries = keyValues(ast);
+  const groups = new Set<string>();
+  for (const { path } of entries) {
+    if (path.length === 2 && path[0] === 'dependency-groups') groups.add(normalizeName(String(path[1])));
+  }
+  for (const entry of entries) {
+    const { path, kv } = entry;
+    const sec = source === 'script' ? (path.join('.') === 'dependencies' ? { section: 'script.dependencies' } : undefined) : pep508Section(path);
+    if (sec) {
+      if (kv.value.type !== 'TOMLArray') {
+        problem(rangeOf(...kv.value.range), `${sec.section} must be an array of requirement strings`);
+        continue;
+      }
+      for (const el of kv.value.elements) {
+        if (isString(el)) {
+          const dep = dependencyFromString(src, el, source, sec.section, rangeOf);
+          if ('error' in dep) problem(dep.range, dep.error);
+          else {
+            if (sec.constraintOnly) dep.constraintOnly = true;
+            doc.dependencies.push(dep);
+          }
+        } else if (el.type === 'TOMLInlineTable' && path[0] === 'dependency-groups') {
+          checkIncludeGroup(src, el, groups, rangeOf, problem);
+        } else {
+          problem(rangeOf(...el.range), `${sec.section}: expected a requirement string`);
+        }
+      }
+      continue;
+    }
+    if (source !== 'pyproject') continue;
+    const poetry = poetrySection(path);
+    if (poetry) {
+      const dep = poetryDependency(src, entry, poetry, rangeOf, problem);
+      if (dep) doc.dependencies.push(dep);
+      continue;
+    }
+    // `[[tool.uv.index]] url = …` and `[[tool.poetry.source]] url = …` (arrays of tables).
+    let indexOrigin: IndexOption['origin'] | undefined;
+    if (path.length === 5 && typeof path[3] === 'number' && path[4] === 'url') {
+      if (pathIs(path, 'tool', 'uv', 'index')) indexOrigin = 'uv';
+      else if (pathIs(path, 'tool', 'poetry', 'source')) indexOrigin = 'poetry';
+    }
+    if (indexOrigin && isString(kv.value) && doc.indexes) {
+      const d = decodeString(src, kv.value);
+      doc.indexes.push({
+        kind: isPrimaryIndex(kv) ? 'index-url' : 'extra-index-url',
+        url: d.value,
+        range: rangeOf(d.innerStart, d.innerEnd),
+        origin: indexOrigin,
+      });
+    }
+  }
+}
+
+function pathIs(p: Path, ...prefix: (string | number)[]): boolean {
+  return prefix.every((k, i) => p[i] === k);
+}
+
+/** uv `default = true`, Poetry `default = true` / `priority = "primary" | "default"`. */
+function isPrimaryIndex(kv: AST.TOMLKeyValue): boolean {
+  const table = kv.parent;
+  if (table.type === 'TOMLTopLevelTable') return false;
+  for (const sib of table.body) {
+    const k = sib.key.keys.map((x) => (x.type === 'TOMLBare' ? x.name : x.value)).join('.');
+    if (k === 'default' && sib.value.type === 'TOMLValue' && sib.value.value === true) return true;
+    if (k === 'priority' && isString(sib.value) && (sib.value.value === 'primary' || sib.value.value === 'default')) return true;
+  }
+  return false;
+}
+
+/** PEP 735: `{include-group = "name"}` must name a group of the same table. */
+function checkIncludeGroup(
+  src: string,
+  table: AST.TOMLInlineTable,
+  groups: Set<string>,
+  rangeOf: RangeOf,
+  problem: (r: Range, m: string) => void,
+): void {
+  for (const kv of table.body) {
+    const key = kv.key.keys.map((x) => (x.type === 'TOMLBare' ? x.name : x.value)).join('.');
+    if (key !== 'include-group') continue;
+    if (!isString(kv.value)) {
+      problem(rangeOf(...kv.value.range), 'include-group must be a string');
+      continue;
+    }
+    const d = decodeString(src, kv.value);
+    if (!groups.has(normalizeName(d.value))) {
+      problem(rangeOf(d.innerStart, d.innerEnd), `include-group names a group that does not exist: "${d.value}"`);
+    }
+  }
+}
+
+/** Poetry's exact-version shorthand `"1.2.3"` means `==1.2.3`; other constraints stay as written. */
+function poetrySpecifier(v: string): string {
+  const s = v.replace(/\s+/g, '');
+  if (s === '*' || s === '') return '';
+  return /^\d[\w.!+-]*$/.test(s) ? `==${s}` : s;
+}
+
+function poetryDependency(
+  src: string,
+  { path, kv }: KeyValueEntry,
+  section: string,
+  rangeOf: RangeOf,
+  problem: (r: Range, m: string) => void,
+): Dependency | undefined {
+  const keyNode = kv.key.keys[kv.key.keys.length - 1]!;
+  const rawName = String(path[path.length - 1]);
+  if (rawName.toLowerCase() === 'python') return undefined; // the interpreter constraint, not a package
+  let range: Range;
+  if (keyNode.type === 'TOMLQuoted') {
+    const d = decodeString(src, keyNode);
+    range = rangeOf(...spanOf(d, 0, d.value.length));
+  } else {
+    range = rangeOf(...keyNode.range);
+  }
+  if (!isValidProjectName(rawName)) {
+    problem(range, `${section}: "${rawName}" is not a valid project name`);
+    return undefined;
+  }
+  const dep: Dependency = { rawName, name: normalizeName(rawName), range, source: 'pyproject', section, isKey: true, extras: [], specifier: '' };
+  const v = kv.value;
+  if (isString(v)) {
+    dep.specifier = poetrySpecifier(v.value);
+    if (dep.specifier !== '') {
+      const d = decodeString(src, v);
+      dep.specifierRange = rangeOf(d.innerStart, d.innerEnd);
+    }
+  } else if (v.type === 'TOMLInlineTable') {
+    for (const f of v.body) {
+      const k = f.key.keys.map((x) => (x.type === 'TOMLBare' ? x.name : x.value)).join('.');
+      const fv = f.value;
+      if (k === 'version' && isString(fv)) {
+        dep.specifier = poetrySpecifier(fv.value);
+        if (dep.specifier !== '') {
+          const d = decodeString(src, fv);
+          dep.specifierRange = rangeOf(d.innerStart, d.innerEnd);
+        }
+      } else if (k === 'extras' && fv.type === 'TOMLArray') {
+        dep.extras = fv.elements.filter(isString).map((e) => e.value);
+      } else if (k === 'markers' && isString(fv)) {
+        dep.marker = fv.value;
+      } else if ((k === 'path' || k === 'url') && isString(fv)) {
+        dep.url = fv.value; // not from the registry; rules skip entries with a url
+      } else if (k === 'git' && isString(fv)) {
+        dep.url = `git+${fv.value}`;
+      }
+    }
+  }
+  // An array of constraint tables (multiple-constraint dependency): the name is all we take.
+  return dep;
+}
