@@ -2,7 +2,7 @@
 // `vulnerabilities` (PYSEC, with aliases and fixed_in) and from OSV (ids only). One advisory often
 // appears under several ids (PYSEC-…, GHSA-…, CVE-…): group by aliases so each counts once.
 // https://ossf.github.io/osv-schema/
-import { compare } from '@renovatebot/pep440';
+import { compare, explain } from '@renovatebot/pep440';
 import { CODES } from '../../core/codes';
 import type { Fix } from '../../core/types';
 import type { Vulnerability } from '../../index/facts';
@@ -58,20 +58,29 @@ export function collectAdvisories(json: Vulnerability[], osvIds: string[]): Advi
   return out;
 }
 
-/** Lowest version above the pin that every advisory with fix data lists as fixed. */
+function branch(v: string): string {
+  const e = explain(v);
+  return e ? `${e.epoch}!${e.release[0] ?? 0}.${e.release[1] ?? 0}` : v;
+}
+
+/**
+ * Is `candidate` fixed for an advisory fixed in `fixedIn`? `fixed_in` lists one version per
+ * maintained branch (e.g. 1.2.5 and 2.0.3), so a candidate counts as fixed when some listed
+ * version is at or below it and no listed version above it sits on the same major.minor branch.
+ */
+function fixedAt(candidate: string, fixedIn: readonly string[]): boolean {
+  const valid = fixedIn.filter(isValidVersion);
+  return valid.some((f) => compare(f, candidate) <= 0) && !valid.some((f) => compare(f, candidate) > 0 && branch(f) === branch(candidate));
+}
+
+/** Lowest version above the pin that every advisory with fix data counts as fixed. */
 export function lowestFixedVersion(pin: string, advisories: Advisory[]): string | undefined {
   if (!isValidVersion(pin)) return undefined;
-  const perAdvisory: string[] = [];
-  for (const a of advisories) {
-    const above = sortVersions(a.fixedIn).filter((v) => compare(v, pin) > 0);
-    if (above.length === 0) {
-      if (a.fixedIn.length > 0) return undefined; // fixed only on other branches: no single upgrade
-      continue;
-    }
-    perAdvisory.push(above[0]);
-  }
-  const sorted = sortVersions(perAdvisory);
-  return sorted[sorted.length - 1];
+  const withData = advisories.filter((a) => a.fixedIn.some(isValidVersion));
+  // An advisory fixed only at or below the pin leaves the pin's own branch unfixed: no single upgrade.
+  if (withData.some((a) => !a.fixedIn.some((v) => isValidVersion(v) && compare(v, pin) > 0))) return undefined;
+  const candidates = sortVersions(withData.flatMap((a) => a.fixedIn)).filter((v) => compare(v, pin) > 0);
+  return candidates.find((c) => withData.every((a) => fixedAt(c, a.fixedIn)));
 }
 
 export const knownVulnerableRule: IndexRule = {
