@@ -81,9 +81,31 @@ export function isPrerelease(v: string): boolean {
   return e !== null && (e.is_prerelease || e.is_devrelease);
 }
 
+// Parsing a version is the slow part (a project may have thousands of files): memoise a canonical
+// key so 1.0, 1.0.0 and 1.0.0.0 compare equal (PEP 440 zero padding) at the cost of a Map lookup.
+const keyCache = new Map<string, string | null>();
+
+/** Canonical PEP 440 key of a version (equal keys = equal versions), or null if invalid. */
+export function versionKey(v: string): string | null {
+  const hit = keyCache.get(v);
+  if (hit !== undefined) return hit;
+  const e = explain(v);
+  let key: string | null = null;
+  if (e) {
+    const release = [...e.release];
+    while (release.length > 1 && release[release.length - 1] === 0) release.pop();
+    // pre/post/dev are arrays or numbers depending on the form (the typings say arrays only).
+    key = JSON.stringify([e.epoch, release, e.pre ?? null, e.post ?? null, e.dev ?? null, e.local ?? null]);
+  }
+  if (keyCache.size > 20_000) keyCache.clear();
+  keyCache.set(v, key);
+  return key;
+}
+
 export function sameVersion(a: string, b: string): boolean {
   if (a === b) return true;
-  return isValidVersion(a) && isValidVersion(b) && compare(a, b) === 0;
+  const ka = versionKey(a);
+  return ka !== null && ka === versionKey(b);
 }
 
 /** Valid versions, ascending by PEP 440 order; invalid ones dropped. */
@@ -168,14 +190,16 @@ export function releaseMap(facts: PackageFacts): Map<string, ReleaseFacts> | und
   if (!simple && !json) return undefined;
   const out = new Map<string, ReleaseFacts>();
   if (simple) {
-    const byVersion = new Map<string, IndexFile[]>();
+    const byVersion = new Map<string, { version: string; files: IndexFile[] }>();
     for (const f of simple.files) {
       const v = fileVersion(f);
       if (v === undefined) continue;
-      const key = [...byVersion.keys()].find((k) => sameVersion(k, v)) ?? v;
-      byVersion.set(key, [...(byVersion.get(key) ?? []), f]);
+      const key = versionKey(v) ?? v;
+      const group = byVersion.get(key);
+      if (group) group.files.push(f);
+      else byVersion.set(key, { version: v, files: [f] });
     }
-    for (const [version, files] of byVersion) {
+    for (const { version, files } of byVersion.values()) {
       const yanked = files.every((f) => f.yanked !== false);
       const reason = files.map((f) => f.yanked).find((y): y is string => typeof y === 'string' && y.length > 0);
       const uploadTime = files.reduce<string | undefined>((t, f) => earliest(t, f.uploadTime), undefined);
@@ -183,8 +207,9 @@ export function releaseMap(facts: PackageFacts): Map<string, ReleaseFacts> | und
     }
   }
   if (json) {
+    const byKey = new Map([...out.keys()].map((k) => [versionKey(k) ?? k, k]));
     for (const [version, r] of Object.entries(json.releases)) {
-      const key = [...out.keys()].find((k) => sameVersion(k, version));
+      const key = byKey.get(versionKey(version) ?? version);
       if (key !== undefined) {
         const cur = out.get(key)!;
         const uploadTime = earliest(cur.uploadTime, r.uploadTime);
