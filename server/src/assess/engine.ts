@@ -1,0 +1,257 @@
+// The analysis engine shared by the language server and the CLI: text in, findings out.
+// analyzeOffline parses (by document kind), turns parse problems into PW001, checks `-r`/`-c`
+// includes, and runs the offline rules; analyzeOnline adds the index-backed rules once the index
+// client has produced PackageFacts. Neither throws: a failing parser or rule is logged and skipped,
+// because one bad rule must never cost the user every other diagnostic (house style §10).
+import { CODES } from '../core/codes';
+import { ruleEnabled, ruleSeverity } from '../core/settings';
+import type { Settings } from '../core/settings';
+import type { Dependency, DocumentKind, Finding, ParsedDocument, ParseProblem } from '../core/types';
+import { distributionsForImport, resolveImport } from '../identify/import-map';
+import { normalizeName } from '../identify/normalize';
+import { isStdlibModule } from '../identify/stdlib';
+import type { IndexClient } from '../index/client';
+import type { PackageFacts } from '../index/facts';
+import { documentKind } from '../parse/document-kind';
+import { checkIncludes } from '../parse/includes';
+import { parseScriptMetadata } from '../parse/pep723';
+import { parsePyproject } from '../parse/pyproject';
+import { parsePythonImports } from '../parse/python-imports';
+import { parseRequirements } from '../parse/requirements';
+import type { RuleContext, WorkspaceFacts } from './rule';
+import { INDEX_RULES, escalateTyposquat } from './rules/index-rules';
+import { OFFLINE_RULES } from './rules/offline-rules';
+import { suggestSimilar } from './rules/typosquat';
+
+export interface AnalysisInput {
+  /** `file://` URI or plain path; decides the document kind (with languageId) and resolves includes. */
+  uri: string;
+  text: string;
+  languageId?: string;
+  settings: Settings;
+  workspace: WorkspaceFacts;
+  /** Clock for rules that compare dates (young-project); defaults to now. */
+  now?: Date;
+  /** Reads an included requirements file (`-r`/`-c`); without it includes are not checked. */
+  readFile?: (absPath: string) => string | undefined;
+  /** Where a failing parser or rule is reported (the server's log, the CLI's stderr). */
+  log?: (message: string) => void;
+}
+
+export interface Analysis {
+  kind: DocumentKind;
+  parsed: ParsedDocument;
+  /** Offline findings, PW001 parse problems included, sorted by position. */
+  findings: Finding[];
+  /** Registry names the index rules should look up (first occurrence of each name). */
+  lookups: Dependency[];
+}
+
+function emptyDoc(kind: DocumentKind): ParsedDocument {
+  return { kind, dependencies: [], problems: [], includes: [], indexes: [] };
+}
+
+/** The parser for a kind. A Python file is its imports plus its PEP 723 `# /// script` block. */
+export function parseDocument(kind: DocumentKind, text: string): ParsedDocument {
+  switch (kind) {
+    case 'requirements':
+      return parseRequirements(text);
+    case 'pyproject':
+      return parsePyproject(text);
+    case 'python': {
+      const imports = parsePythonImports(text);
+      const script = parseScriptMetadata(text);
+      return {
+        kind,
+        dependencies: [...script.dependencies, ...imports.dependencies],
+        problems: [...script.problems, ...imports.problems],
+        includes: [],
+        indexes: [],
+      };
+    }
+    default:
+      return emptyDoc(kind);
+  }
+}
+
+function problemToFinding(p: ParseProblem, settings: Settings): Finding {
+  const info = CODES.parse;
+  return { code: info.code, rule: info.rule, severity: ruleSeverity(settings, info.rule, p.severity), message: p.message, range: p.range, fixes: [] };
+}
+
+/** The user's severity override, when set, wins over the rule's own choice. */
+function applySettings(f: Finding, settings: Settings): Finding {
+  const sev = settings.rules[f.rule]?.severity;
+  return sev && sev !== f.severity ? { ...f, severity: sev } : f;
+}
+
+/**
+ * Whether the index should be asked about this dependency: registry names only. Direct
+ * references (`name @ url`) install from the URL; stdlib and first-party imports are not
+ * distributions; an import that a manifest declares (by its own name or through the import map)
+ * or that the curated map resolves is known, so only unknown, undeclared imports are looked up —
+ * those are the ones that may be hallucinated.
+ */
+export function isRegistryLookup(dep: Dependency, ws: WorkspaceFacts): boolean {
+  if (dep.url) return false;
+  if (dep.source !== 'import') return dep.name.length > 0;
+  // A guarded import (try/except ImportError) is allowed to be missing: compat shims are normal.
+  if (dep.optional) return false;
+  const top = dep.rawName;
+  if (isStdlibModule(top) || ws.firstParty.has(top) || ws.declared.has(dep.name)) return false;
+  if (distributionsForImport(dep.module ?? top).length > 0) return false;
+  const r = resolveImport(dep.module ?? top, ws.declared);
+  return r.declaredAs === undefined && r.distributions.length === 1 && normalizeName(r.distributions[0] as string) === dep.name;
+}
+
+let suggestFailed = false;
+/** "Did you mean" from the typosquat module's popularity index; absent when it cannot load. */
+function suggester(log: (m: string) => void): RuleContext['suggest'] {
+  if (suggestFailed) return undefined;
+  return (name, limit) => {
+    try {
+      return suggestSimilar(name, limit);
+    } catch (e) {
+      if (!suggestFailed) log(`pipwatch: suggestions unavailable: ${describeError(e)}`);
+      suggestFailed = true;
+      return [];
+    }
+  };
+}
+
+function describeError(e: unknown): string {
+  return e instanceof Error ? `${e.message}` : String(e);
+}
+
+export function byPosition(a: Finding, b: Finding): number {
+  return (
+    a.range.start.line - b.range.start.line ||
+    a.range.start.character - b.range.start.character ||
+    (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)
+  );
+}
+
+function makeContext(input: AnalysisInput, parsed: ParsedDocument): RuleContext {
+  const ctx: RuleContext = { settings: input.settings, document: parsed, workspace: input.workspace, now: input.now ?? new Date() };
+  const suggest = suggester(input.log ?? (() => undefined));
+  if (suggest) ctx.suggest = suggest;
+  return ctx;
+}
+
+export function analyzeOffline(input: AnalysisInput): Analysis {
+  const log = input.log ?? (() => undefined);
+  let kind: DocumentKind = 'unknown';
+  try {
+    kind = documentKind(input.uri, input.languageId);
+  } catch (e) {
+    log(`pipwatch: cannot tell the kind of ${input.uri}: ${describeError(e)}`);
+  }
+  let parsed = emptyDoc(kind);
+  try {
+    parsed = parseDocument(kind, typeof input.text === 'string' ? input.text : '');
+  } catch (e) {
+    log(`pipwatch: parser failed on ${input.uri}: ${describeError(e)}`);
+  }
+  if (!input.settings.enable) return { kind, parsed, findings: [], lookups: [] };
+
+  const findings: Finding[] = [];
+  if (ruleEnabled(input.settings, CODES.parse.rule)) {
+    for (const p of parsed.problems) findings.push(problemToFinding(p, input.settings));
+    if (input.readFile && kind === 'requirements' && parsed.includes.length > 0) {
+      try {
+        for (const p of checkIncludes(input.uri, parsed.includes, input.readFile)) findings.push(problemToFinding(p, input.settings));
+      } catch (e) {
+        log(`pipwatch: include check failed on ${input.uri}: ${describeError(e)}`);
+      }
+    }
+  }
+
+  const ctx = makeContext(input, parsed);
+  const allow = new Set(input.settings.allowlist.map(normalizeName));
+  for (const rule of OFFLINE_RULES) {
+    if (!ruleEnabled(input.settings, rule.info.rule, rule.defaultEnabled ?? true)) continue;
+    for (const dep of parsed.dependencies) {
+      // The allowlist silences every name-based offline rule for that name (settings docs).
+      if (allow.has(dep.name)) continue;
+      try {
+        for (const f of rule.check(dep, ctx)) findings.push(applySettings(f, input.settings));
+      } catch (e) {
+        log(`pipwatch: rule ${rule.info.rule} failed on '${dep.rawName}': ${describeError(e)}`);
+        break; // a rule that throws once is skipped for the rest of this document
+      }
+    }
+  }
+  findings.sort(byPosition);
+
+  const lookups: Dependency[] = [];
+  const seen = new Set<string>();
+  for (const dep of parsed.dependencies) {
+    if (seen.has(dep.name) || !isRegistryLookup(dep, input.workspace)) continue;
+    seen.add(dep.name);
+    lookups.push(dep);
+  }
+  return { kind, parsed, findings, lookups };
+}
+
+/** True when any rule that reads PEP 740 provenance is on: only then is it worth fetching. */
+function wantsProvenance(settings: Settings): boolean {
+  return INDEX_RULES.some((r) => r.info.rule.startsWith('provenance') || r.info.rule === 'publisher-mismatch'
+    ? ruleEnabled(settings, r.info.rule, r.defaultEnabled ?? true)
+    : false);
+}
+
+/** `==1.2.3` / `===1.2.3` alone: the version the index should be asked about (PEP 440 pins, no wildcards). */
+export function pinnedVersionOf(dep: Dependency): string | undefined {
+  const m = /^===?([^,;*\s]+)$/.exec(dep.specifier ?? '');
+  return m ? m[1] : undefined;
+}
+
+/**
+ * Index lookups for every name in `analysis.lookups` (the client bounds concurrency and shares
+ * in-flight requests), then the index rules over every dependency carrying a looked-up name.
+ * Returns the offline findings (typosquats escalated when the target is young) plus index findings.
+ */
+export async function analyzeOnline(analysis: Analysis, input: AnalysisInput, client: IndexClient, signal?: AbortSignal): Promise<Finding[]> {
+  const log = input.log ?? (() => undefined);
+  if (!input.settings.enable || input.settings.offline || analysis.lookups.length === 0) return [...analysis.findings];
+  const wantProvenance = wantsProvenance(input.settings);
+  const facts = new Map<string, PackageFacts>();
+  await Promise.all(
+    analysis.lookups.map(async (dep) => {
+      try {
+        const version = pinnedVersionOf(dep);
+        const f = await client.lookup(dep.name, { ...(version ? { version } : {}), ...(signal ? { signal } : {}), wantProvenance });
+        facts.set(dep.name, f);
+      } catch (e) {
+        if (!signal?.aborted) log(`pipwatch: lookup of '${dep.name}' failed: ${describeError(e)}`);
+      }
+    }),
+  );
+  if (signal?.aborted) return [...analysis.findings];
+
+  const ctx = makeContext(input, analysis.parsed);
+  let offline: Finding[] = [...analysis.findings];
+  for (const f of facts.values()) {
+    try {
+      offline = escalateTyposquat(offline, f, ctx);
+    } catch (e) {
+      log(`pipwatch: typosquat escalation failed for '${f.name}': ${describeError(e)}`);
+    }
+  }
+  const online: Finding[] = [];
+  const looked = new Set(analysis.lookups.map((d) => d.name));
+  for (const dep of analysis.parsed.dependencies) {
+    const f = looked.has(dep.name) ? facts.get(dep.name) : undefined;
+    if (!f || !isRegistryLookup(dep, input.workspace)) continue;
+    const mine = offline.filter((x) => x.dependency === dep);
+    for (const rule of INDEX_RULES) {
+      if (!ruleEnabled(input.settings, rule.info.rule, rule.defaultEnabled ?? true)) continue;
+      try {
+        for (const x of rule.check(dep, f, ctx, mine)) online.push(applySettings(x, input.settings));
+      } catch (e) {
+        log(`pipwatch: rule ${rule.info.rule} failed on '${dep.rawName}': ${describeError(e)}`);
+      }
+    }
+  }
+  return [...offline, ...online].sort(byPosition);
+}

@@ -1,0 +1,140 @@
+// Command-line parsing for `pipwatch`. Hand-written (no dependency) and strict: an unknown flag,
+// a missing value or a bad value is a usage error (exit 2) with one clear line on stderr, so a typo
+// in a CI script fails loudly instead of silently checking less.
+import type { Severity } from '../core/types';
+
+export type FailOn = Exclude<Severity, 'hint'> | 'never';
+
+export interface CheckOptions {
+  offline: boolean;
+  format: 'text' | 'json';
+  failOn: FailOn;
+  indexUrl?: string;
+  extraIndexUrls: string[];
+  osvUrl?: string;
+  noOsv: boolean;
+  cacheDir?: string;
+  trustWorkspaceIndexes: boolean;
+  paths: string[];
+}
+
+export type ParsedArgs =
+  | { command: 'help' }
+  | { command: 'version' }
+  | { command: 'check'; options: CheckOptions }
+  | { command: 'error'; message: string };
+
+export const USAGE = `Usage: pipwatch check [options] <files or folders...>
+
+Checks Python dependencies (requirements files, pyproject.toml, PEP 723 script blocks and
+imports in .py files) for typosquats, import names used as requirements, undeclared imports and,
+unless --offline, names missing from the index, quarantined, archived, yanked, unattested and
+known-malicious or vulnerable releases. Folders are searched recursively (virtual environments,
+.git, node_modules, build output and caches are skipped).
+
+Options:
+  --offline                  offline rules only: no index or OSV request is made
+  --format text|json         output format (default: text)
+  --fail-on LEVEL            exit 1 when a finding at or above LEVEL exists:
+                             error, warning, information or never (default: warning)
+  --index-url URL            primary index, PEP 503 Simple API (default: https://pypi.org/simple/)
+  --extra-index-url URL      extra index, like pip's option (repeatable)
+  --osv-url URL              OSV API base URL (default: https://api.osv.dev)
+  --no-osv                   do not query OSV for malicious and vulnerable releases
+  --cache-dir DIR            index cache directory (default: the platform cache directory)
+  --trust-workspace-indexes  honour index URLs named in the checked files (-i/--extra-index-url,
+                             [[tool.uv.index]], Poetry sources); off by default, because a cloned
+                             repository could otherwise send every dependency name to a server it
+                             controls and answer that its own packages are safe
+  -h, --help                 show this help
+  -V, --version              show the version
+
+Output: one finding a line, "path:line:col: severity code message"; a summary goes to stderr.
+Exit status: 0 no finding at or above --fail-on, 1 such findings exist, 2 usage error.
+`;
+
+const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'information', 'never'];
+const VALUE_FLAGS = new Set(['--format', '--fail-on', '--index-url', '--extra-index-url', '--osv-url', '--cache-dir']);
+const BOOL_FLAGS = new Set(['--offline', '--no-osv', '--trust-workspace-indexes']);
+
+function checkUrl(flag: string, v: string): string | undefined {
+  try {
+    const u = new URL(v);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? undefined : `${flag}: not an http(s) URL: ${v}`;
+  } catch {
+    return `${flag}: not a URL: ${v}`;
+  }
+}
+
+export function parseArgs(argv: readonly string[]): ParsedArgs {
+  if (argv.length === 0) return { command: 'error', message: 'missing command (try: pipwatch check .)' };
+  const [cmd, ...rest] = argv;
+  if (cmd === '-h' || cmd === '--help' || cmd === 'help') return { command: 'help' };
+  if (cmd === '-V' || cmd === '--version') return { command: 'version' };
+  if (cmd !== 'check') return { command: 'error', message: `unknown command '${cmd}' (the only command is 'check')` };
+
+  const o: CheckOptions = { offline: false, format: 'text', failOn: 'warning', extraIndexUrls: [], noOsv: false, trustWorkspaceIndexes: false, paths: [] };
+  let onlyPaths = false;
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i] as string;
+    if (onlyPaths || !arg.startsWith('-') || arg === '-') {
+      o.paths.push(arg);
+      continue;
+    }
+    if (arg === '--') {
+      onlyPaths = true;
+      continue;
+    }
+    if (arg === '-h' || arg === '--help') return { command: 'help' };
+    if (arg === '-V' || arg === '--version') return { command: 'version' };
+    const eq = arg.indexOf('=');
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    if (BOOL_FLAGS.has(flag)) {
+      if (eq > 0) return { command: 'error', message: `${flag} takes no value` };
+      if (flag === '--offline') o.offline = true;
+      else if (flag === '--no-osv') o.noOsv = true;
+      else o.trustWorkspaceIndexes = true;
+      continue;
+    }
+    if (!VALUE_FLAGS.has(flag)) return { command: 'error', message: `unknown option '${flag}'` };
+    let value: string | undefined;
+    if (eq > 0) value = arg.slice(eq + 1);
+    else {
+      value = rest[i + 1];
+      if (value === undefined || (value.startsWith('--') && value.length > 2)) return { command: 'error', message: `${flag} needs a value` };
+      i++;
+    }
+    if (value === '') return { command: 'error', message: `${flag} needs a value` };
+    switch (flag) {
+      case '--format':
+        if (value !== 'text' && value !== 'json') return { command: 'error', message: `--format must be text or json, not '${value}'` };
+        o.format = value;
+        break;
+      case '--fail-on':
+        if (!FAIL_ON.includes(value as FailOn)) return { command: 'error', message: `--fail-on must be one of ${FAIL_ON.join(', ')}, not '${value}'` };
+        o.failOn = value as FailOn;
+        break;
+      case '--index-url':
+      case '--extra-index-url':
+      case '--osv-url': {
+        const bad = checkUrl(flag, value);
+        if (bad) return { command: 'error', message: bad };
+        if (flag === '--index-url') o.indexUrl = value;
+        else if (flag === '--osv-url') o.osvUrl = value;
+        else o.extraIndexUrls.push(value);
+        break;
+      }
+      default:
+        o.cacheDir = value;
+    }
+  }
+  if (o.paths.length === 0) return { command: 'error', message: 'no files or folders to check (try: pipwatch check .)' };
+  return { command: 'check', options: o };
+}
+
+const RANK: Record<Severity, number> = { error: 3, warning: 2, information: 1, hint: 0 };
+
+/** True when a finding of `severity` makes the run fail under `--fail-on`. */
+export function failsAt(severity: Severity, failOn: FailOn): boolean {
+  return failOn !== 'never' && RANK[severity] >= RANK[failOn];
+}

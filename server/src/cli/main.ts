@@ -1,0 +1,60 @@
+// Entry point of the `pipwatch` command (bundled to dist/cli.js, package.json `bin`).
+// stdout carries findings only; notes, the summary and errors go to stderr.
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs, USAGE } from './args';
+import { runCheck } from './check';
+
+/** package.json's version, from the bundle (dist/) or the sources (server/src/cli/). */
+export function version(): string {
+  for (const p of [path.join(__dirname, '../package.json'), path.join(__dirname, '../../../package.json')]) {
+    try {
+      if (existsSync(p)) {
+        const v = (JSON.parse(readFileSync(p, 'utf8')) as { name?: string; version?: string });
+        if (v.name === 'pipwatch' && typeof v.version === 'string') return v.version;
+      }
+    } catch {
+      // try the next candidate
+    }
+  }
+  return 'unknown';
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const out = (s: string): void => {
+    process.stdout.write(s + '\n');
+  };
+  const err = (s: string): void => {
+    process.stderr.write(s + '\n');
+  };
+  const parsed = parseArgs(argv);
+  switch (parsed.command) {
+    case 'help':
+      process.stdout.write(USAGE);
+      return 0;
+    case 'version':
+      out(`pipwatch ${version()}`);
+      return 0;
+    case 'error':
+      err(`pipwatch: ${parsed.message}`);
+      err('Run "pipwatch --help" for usage.');
+      return 2;
+    default:
+      return runCheck(parsed.options, { cwd: process.cwd(), stdout: out, stderr: err });
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      // Let stdout drain (piped output can be partial on a hard exit), then exit with the status.
+      process.exitCode = code;
+      // Safety net: an open socket or timer left by a dependency must not keep the CLI alive.
+      setTimeout(() => process.exit(code), 2000).unref();
+    },
+    (e: unknown) => {
+      process.stderr.write(`pipwatch: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

@@ -1,0 +1,77 @@
+// CLI output: `path:line:col: severity code message` lines (the compiler-error shape editors and
+// CI annotators parse; 1-based line and column) or a JSON array with the same facts.
+import type { Finding, Severity } from '../core/types';
+
+export interface FileFinding {
+  /** Path as printed (relative to the working directory). */
+  path: string;
+  finding: Finding;
+}
+
+export interface JsonFinding {
+  path: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: Severity;
+  code: string;
+  message: string;
+  /** The preferred replace fix's new text (e.g. the canonical package name). */
+  fix?: string;
+  evidence?: Record<string, unknown>;
+}
+
+/** Messages are one line: a newline inside one would break every line-based consumer. */
+function oneLine(s: string): string {
+  return s.replace(/[\r\n]+/g, ' ');
+}
+
+export function preferredFix(f: Finding): string | undefined {
+  const replaces = f.fixes.filter((x) => x.kind === 'replace' && typeof x.newText === 'string');
+  return (replaces.find((x) => x.isPreferred) ?? replaces[0])?.newText;
+}
+
+export function compareFileFindings(a: FileFinding, b: FileFinding): number {
+  if (a.path !== b.path) return a.path < b.path ? -1 : 1;
+  const ra = a.finding.range.start;
+  const rb = b.finding.range.start;
+  return ra.line - rb.line || ra.character - rb.character || (a.finding.code < b.finding.code ? -1 : a.finding.code > b.finding.code ? 1 : 0);
+}
+
+export function textLine(ff: FileFinding): string {
+  const { start } = ff.finding.range;
+  return `${ff.path}:${start.line + 1}:${start.character + 1}: ${ff.finding.severity} ${ff.finding.code} ${oneLine(ff.finding.message)}`;
+}
+
+export function toJson(ff: FileFinding): JsonFinding {
+  const f = ff.finding;
+  const out: JsonFinding = {
+    path: ff.path,
+    line: f.range.start.line + 1,
+    column: f.range.start.character + 1,
+    endLine: f.range.end.line + 1,
+    endColumn: f.range.end.character + 1,
+    severity: f.severity,
+    code: f.code,
+    message: f.message,
+  };
+  const fix = preferredFix(f);
+  if (fix !== undefined) out.fix = fix;
+  if (f.evidence && Object.keys(f.evidence).length > 0) out.evidence = f.evidence;
+  return out;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export function summaryLine(findings: readonly FileFinding[], files: number): string {
+  if (findings.length === 0) return `pipwatch: no findings in ${plural(files, 'file')}`;
+  const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
+  for (const f of findings) counts[f.finding.severity]++;
+  const parts = (['error', 'warning', 'information', 'hint'] as const)
+    .filter((s) => counts[s] > 0)
+    .map((s) => (s === 'information' ? `${counts[s]} information` : plural(counts[s], s)));
+  return `pipwatch: ${plural(findings.length, 'finding')} (${parts.join(', ')}) in ${plural(files, 'file')}`;
+}

@@ -1,0 +1,115 @@
+// Walks a folder for the files Pipwatch reads: requirements files, pyproject.toml and Python
+// sources. Used by the CLI (folder arguments) and the server's "Scan Workspace" command.
+// Bounded (a file budget), cancellable, and safe on symlink loops: a directory is entered at most
+// once by its real path, so `a -> ..` style links cannot make it walk forever.
+import { promises as fsp, type Dirent } from 'node:fs';
+import * as path from 'node:path';
+import { documentKind } from '../parse/document-kind';
+import { pathToUri } from './files';
+
+export interface ScanOptions {
+  /** Stop after visiting this many files (default 20,000). */
+  maxFiles?: number;
+  signal?: AbortSignal;
+}
+
+export interface ScanResult {
+  requirements: string[];
+  pyprojects: string[];
+  python: string[];
+  /** The file budget ran out before the walk finished. */
+  truncated?: boolean;
+  /** The signal aborted the walk; the lists hold what was found so far. */
+  cancelled?: boolean;
+}
+
+export const DEFAULT_MAX_FILES = 20_000;
+
+/** Directories never entered: VCS data, dependency trees, caches and build output. */
+const SKIP_DIRS = new Set([
+  '.git', '.hg', '.svn', 'node_modules', '.venv', 'venv', 'site-packages', 'dist-packages', '__pycache__',
+  '.tox', '.nox', 'build', 'dist', '.mypy_cache', '.pytest_cache', '.ruff_cache', '.eggs', '.cache',
+]);
+
+/**
+ * True for a directory that is a virtual environment whatever its name: PEP 405 says every venv
+ * has a `pyvenv.cfg` at its root (https://peps.python.org/pep-0405/). Catches `env/`, `.env3/`, …
+ */
+async function isVirtualEnv(dir: string): Promise<boolean> {
+  try {
+    await fsp.access(path.join(dir, 'pyvenv.cfg'));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function isSkippedDirName(name: string): boolean {
+  return SKIP_DIRS.has(name) || name.endsWith('.egg-info');
+}
+
+/** Sorted, absolute paths of every requirements file, pyproject.toml and .py file under `root`. */
+export async function scanWorkspace(root: string, opts: ScanOptions = {}): Promise<ScanResult> {
+  const maxFiles = opts.maxFiles ?? DEFAULT_MAX_FILES;
+  const out: ScanResult = { requirements: [], pyprojects: [], python: [] };
+  const seenDirs = new Set<string>();
+  let files = 0;
+  // Breadth-first: top-level manifests are found first even when the budget runs out deep down.
+  const queue: string[] = [path.resolve(root)];
+  while (queue.length > 0) {
+    if (opts.signal?.aborted) {
+      out.cancelled = true;
+      break;
+    }
+    const dir = queue.shift() as string;
+    let real: string;
+    try {
+      real = await fsp.realpath(dir);
+    } catch {
+      continue;
+    }
+    if (seenDirs.has(real)) continue;
+    seenDirs.add(real);
+    let entries: Dirent[];
+    try {
+      entries = await fsp.readdir(dir, { withFileTypes: true });
+    } catch {
+      continue; // unreadable directory: skip it, the rest of the walk still counts
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      const full = path.join(dir, e.name);
+      let isDir = e.isDirectory();
+      let isFile = e.isFile();
+      if (e.isSymbolicLink()) {
+        try {
+          const st = await fsp.stat(full); // follows the link; a dangling link throws
+          isDir = st.isDirectory();
+          isFile = st.isFile();
+        } catch {
+          continue;
+        }
+      }
+      if (isDir) {
+        if (isSkippedDirName(e.name) || (await isVirtualEnv(full))) continue;
+        queue.push(full);
+        continue;
+      }
+      if (!isFile) continue;
+      if (files >= maxFiles) {
+        out.truncated = true;
+        queue.length = 0;
+        break;
+      }
+      files++;
+      const kind = documentKind(pathToUri(full));
+      if (kind === 'requirements') out.requirements.push(full);
+      else if (kind === 'pyproject') out.pyprojects.push(full);
+      else if (kind === 'python') out.python.push(full);
+    }
+  }
+  out.requirements.sort();
+  out.pyprojects.sort();
+  out.python.sort();
+  return out;
+}
