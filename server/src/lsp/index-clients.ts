@@ -1,0 +1,106 @@
+// One IndexClient per distinct index configuration (URLs, TTLs, trust), shared by every document
+// that uses it. A configuration no document uses any more is disposed when settings or trust
+// change. Status changes of the clients reach the editor as `pipwatch/status` and, once per
+// transition, one log line — never one error per dependency (house style §10).
+import type { Connection } from 'vscode-languageserver';
+import type { Settings } from '../core/settings';
+import type { IndexOption } from '../core/types';
+import { IndexClient } from '../index/client';
+import { STATUS_NOTIFICATION, type StatusParams } from './protocol';
+import { errorText, type Logger } from './log';
+
+type IndexState = StatusParams['index'];
+type WorkspaceIndex = { kind: 'index-url' | 'extra-index-url'; url: string };
+
+export class IndexClients {
+  private readonly clients = new Map<string, IndexClient>();
+  private lastState = '';
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly log: Logger,
+    private readonly cacheDir: string,
+  ) {}
+
+  /** Settings part of a client's key; the workspace index URLs follow after `|`. */
+  private base(settings: Settings): string {
+    return JSON.stringify({ index: settings.index, trusted: settings.workspaceTrusted });
+  }
+
+  private key(settings: Settings, ws: WorkspaceIndex[]): string {
+    return `${this.base(settings)}|${JSON.stringify(ws)}`;
+  }
+
+  /** The client for these settings; undefined when lookups are off or the client cannot start. */
+  get(settings: Settings, indexes: readonly IndexOption[] = []): IndexClient | undefined {
+    if (settings.offline || !settings.enable) return undefined;
+    // Index URLs named in workspace files count only in a trusted workspace (issue 3 §4).
+    const ws: WorkspaceIndex[] = settings.workspaceTrusted
+      ? indexes.filter((i): i is IndexOption & WorkspaceIndex => i.kind === 'index-url' || i.kind === 'extra-index-url').map((i) => ({ kind: i.kind, url: i.url }))
+      : [];
+    const key = this.key(settings, ws);
+    let c = this.clients.get(key);
+    if (c) return c;
+    try {
+      c = new IndexClient({
+        settings,
+        cacheDir: this.cacheDir,
+        log: (level, msg) => this.log[level](msg),
+        workspaceIndexes: ws,
+      });
+    } catch (e) {
+      this.log.once('index-client-failed', 'error', `cannot start the index client: ${errorText(e)}`);
+      return undefined;
+    }
+    this.clients.set(key, c);
+    c.onStatusChange((s) => this.statusChanged(s));
+    this.log.info(`index client for ${settings.index.url} (cache ${this.cacheDir})`);
+    return c;
+  }
+
+  all(): IndexClient[] {
+    return [...this.clients.values()];
+  }
+
+  /** Disposes the clients whose configuration is not among `inUse`. */
+  retain(inUse: readonly Settings[]): void {
+    const keep = new Set(inUse.map((s) => this.base(s)));
+    for (const [k, c] of this.clients) {
+      if (keep.has(k.slice(0, k.lastIndexOf('|')))) continue;
+      this.clients.delete(k);
+      this.dispose1(c);
+    }
+    if (inUse.length > 0 && inUse.every((s) => s.offline || !s.enable)) this.statusChanged({ state: 'disabled', message: 'offline mode' });
+  }
+
+  async clearCache(): Promise<void> {
+    for (const c of this.clients.values()) await c.clearCache();
+  }
+
+  private dispose1(c: IndexClient): void {
+    try {
+      void Promise.resolve(c.dispose()).catch((e: unknown) => this.log.warn(`index client dispose: ${errorText(e)}`));
+    } catch (e) {
+      this.log.warn(`index client dispose: ${errorText(e)}`);
+    }
+  }
+
+  dispose(): void {
+    for (const c of this.clients.values()) this.dispose1(c);
+    this.clients.clear();
+  }
+
+  statusChanged(s: IndexState): void {
+    const sig = `${s.state}:${s.message ?? ''}`;
+    if (sig === this.lastState) return;
+    const wasState = this.lastState.split(':')[0];
+    this.lastState = sig;
+    if (wasState !== s.state) {
+      const line = `index lookups ${s.state}${s.message ? `: ${s.message}` : ''}`;
+      if (s.state === 'offline' || s.state === 'degraded') this.log.warn(line);
+      else this.log.info(line);
+    }
+    const params: StatusParams = { index: s.message ? { state: s.state, message: s.message } : { state: s.state } };
+    this.connection.sendNotification(STATUS_NOTIFICATION, params).catch(() => undefined);
+  }
+}

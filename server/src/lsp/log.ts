@@ -1,0 +1,47 @@
+// Logging through the connection with levels: stdout is the LSP channel, so the server never
+// uses console.log (bash-language-server util/logger.ts does the same). `once` keeps a repeated
+// failure (a dead index, a broken setting) to one line in the log.
+import type { RemoteConsole } from 'vscode-languageserver';
+
+export type Level = 'error' | 'warn' | 'info' | 'debug';
+
+export interface Logger {
+  error(msg: string): void;
+  warn(msg: string): void;
+  info(msg: string): void;
+  debug(msg: string): void;
+  /** Logs `msg` the first time `key` is seen (until `reset(key)`). */
+  once(key: string, level: Level, msg: string): void;
+  reset(key: string): void;
+}
+
+export function errorText(e: unknown): string {
+  if (e instanceof Error) return e.message;
+  return String(e);
+}
+
+export function createLogger(console: RemoteConsole): Logger {
+  const seen = new Set<string>();
+  const write = (level: Level, msg: string): void => {
+    try {
+      if (level === 'error') console.error(msg);
+      else if (level === 'warn') console.warn(msg);
+      else if (level === 'info') console.info(msg);
+      else console.log(msg); // RemoteConsole.log = window/logMessage type Log (debug level)
+    } catch {
+      // The connection is gone (client exited): nothing left to tell.
+    }
+  };
+  return {
+    error: (m) => write('error', m),
+    warn: (m) => write('warn', m),
+    info: (m) => write('info', m),
+    debug: (m) => write('debug', m),
+    once(key, level, msg) {
+      if (seen.has(key)) return;
+      seen.add(key);
+      write(level, msg);
+    },
+    reset: (key) => void seen.delete(key),
+  };
+}

@@ -1,0 +1,291 @@
+// The glue: wires `connection.onX` to the pipeline (typescript-language-server lsp-connection.ts).
+// Decides pull vs push from the client's capabilities once, at initialize:
+//   - `textDocument.diagnostic` present -> PULL: we advertise diagnosticProvider and never publish
+//     for open documents; index results land via `workspace/diagnostic/refresh` when the client
+//     has `workspace.diagnostics.refreshSupport` (else the next pull gets them);
+//   - otherwise -> PUSH: `publishDiagnostics` with the document version, again when lookups land.
+import * as path from 'node:path';
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type CodeAction,
+  type CodeActionParams,
+  type Connection,
+  type DocumentDiagnosticReport,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { defaultCacheDir } from '../index/dirs';
+import { normalizeName } from '../identify/normalize';
+import { codeActionsFor, type ManifestTarget } from '../present/code-actions';
+import { toDiagnostics } from '../present/diagnostic';
+import { includeReader, pathToUri, readTextFile, readTextFileSync, uriToPath } from '../workspace/files';
+import { Validator } from './diagnostics';
+import { provideHover } from './hover';
+import { IndexClients } from './index-clients';
+import { createLogger, errorText, type Logger } from './log';
+import {
+  ALLOWLIST_ADDED_NOTIFICATION,
+  COMMANDS,
+  SCAN_WORKSPACE_REQUEST,
+  TRUST_CHANGED_NOTIFICATION,
+  type InitializationOptions,
+  type ScanWorkspaceResult,
+} from './protocol';
+import { scanWorkspaceRequest } from './scan';
+import { SettingsStore } from './settings-store';
+import { isManifestUri, WorkspaceState } from './workspace-state';
+
+/** Globs for `workspace/didChangeWatchedFiles` (what documentKind calls a manifest). */
+const MANIFEST_GLOBS = ['**/pyproject.toml', '**/*requirements*.txt', '**/requirements/*.txt', '**/constraints*.txt', '**/*.in'];
+
+interface ClientFeatures {
+  pull: boolean;
+  refresh: boolean;
+  configuration: boolean;
+  configurationDynamic: boolean;
+  watchDynamic: boolean;
+  documentChanges: boolean;
+  createFiles: boolean;
+}
+
+function features(params: InitializeParams): ClientFeatures {
+  const c = params.capabilities;
+  return {
+    pull: !!c.textDocument?.diagnostic,
+    refresh: !!c.workspace?.diagnostics?.refreshSupport,
+    configuration: !!c.workspace?.configuration,
+    configurationDynamic: !!c.workspace?.didChangeConfiguration?.dynamicRegistration,
+    watchDynamic: !!c.workspace?.didChangeWatchedFiles?.dynamicRegistration,
+    documentChanges: !!c.workspace?.workspaceEdit?.documentChanges,
+    createFiles: !!c.workspace?.workspaceEdit?.resourceOperations?.includes('create'),
+  };
+}
+
+function initOptions(v: unknown): InitializationOptions {
+  return typeof v === 'object' && v !== null ? (v as InitializationOptions) : {};
+}
+
+/** Runs `fn`, turning any exception into `fallback` plus one log line (house style §10). */
+async function guard<T>(log: Logger, what: string, fallback: T, fn: () => T | Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    log.error(`${what} failed: ${errorText(e)}`);
+    return fallback;
+  }
+}
+
+export function startSession(connection: Connection): void {
+  const log = createLogger(connection.console);
+  const documents = new TextDocuments(TextDocument);
+  let f: ClientFeatures;
+  let settings: SettingsStore;
+  let indexClients: IndexClients;
+  let validator: Validator;
+  let workspace: WorkspaceState;
+  let persistsAllowlist = false;
+  /** Closed files that got pushed diagnostics from a workspace scan (cleared when opened in a pull client). */
+  const pushedClosed = new Set<string>();
+  const readInclude = includeReader();
+  const readFile = (p: string): string | undefined => documents.get(pathToUri(p))?.getText() ?? readInclude(p);
+
+  const settingsChanged = async (): Promise<void> => {
+    const now = await Promise.all([undefined, ...documents.keys()].map((u) => settings.get(u)));
+    indexClients.retain(now);
+    validator.invalidateAll();
+  };
+
+  connection.onInitialize((params): InitializeResult => {
+    f = features(params);
+    const opts = initOptions(params.initializationOptions);
+    persistsAllowlist = opts.persistsAllowlist === true;
+    settings = new SettingsStore(connection, log, f.configuration, opts.settings, opts.workspaceTrusted === true);
+    const cacheDir = typeof opts.cacheDir === 'string' && opts.cacheDir ? opts.cacheDir : defaultCacheDir();
+    indexClients = new IndexClients(connection, log, cacheDir);
+    workspace = new WorkspaceState(log, () => validator.invalidateAll());
+    const folders = params.workspaceFolders?.map((w) => w.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    workspace.setFolders(folders);
+    validator = new Validator({
+      connection,
+      documents,
+      log,
+      mode: f.pull ? 'pull' : 'push',
+      refreshSupport: f.refresh,
+      settings,
+      workspaceFacts: (uri) => workspace.factsFor(uri),
+      readFile,
+      indexClient: (s, ix) => indexClients.get(s, ix),
+    });
+    log.info(`pipwatch server: ${f.pull ? 'pull' : 'push'} diagnostics${f.pull && f.refresh ? ' with refresh' : ''}, ${folders.length} workspace folder(s)`);
+    const result: InitializeResult = {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        executeCommandProvider: { commands: [COMMANDS.addToAllowlist, COMMANDS.clearCache] },
+        workspace: { workspaceFolders: { supported: true } },
+      },
+      serverInfo: { name: 'pipwatch', version: '0.1.0' },
+    };
+    // Only pull clients get a diagnostic provider: a push-only client would ignore it anyway.
+    if (f.pull) result.capabilities.diagnosticProvider = { identifier: 'pipwatch', interFileDependencies: true, workspaceDiagnostics: false };
+    return result;
+  });
+
+  connection.onInitialized(() => {
+    if (f.configuration && f.configurationDynamic) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'pipwatch' }).catch((e: unknown) => log.warn(`register didChangeConfiguration: ${errorText(e)}`));
+    }
+    if (f.watchDynamic) {
+      void connection.client
+        .register(DidChangeWatchedFilesNotification.type, { watchers: MANIFEST_GLOBS.map((globPattern) => ({ globPattern })) })
+        .catch((e: unknown) => log.warn(`register file watchers: ${errorText(e)}`));
+    }
+    // Workspace facts in the background; open documents are validated again when they land.
+    void workspace.scanAll().catch((e: unknown) => log.warn(`workspace scan failed: ${errorText(e)}`));
+  });
+
+  documents.onDidOpen((e) => {
+    const uri = e.document.uri;
+    if (f.pull && pushedClosed.delete(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] }).catch(() => undefined);
+    if (!f.watchDynamic && isManifestUri(uri)) workspace.manifestChanged(uri, e.document.getText());
+  });
+  documents.onDidChangeContent((e) => validator.changed(e.document.uri));
+  documents.onDidClose((e) => validator.closed(e.document.uri));
+  documents.onDidSave((e) => {
+    if (!f.watchDynamic && isManifestUri(e.document.uri)) workspace.manifestChanged(e.document.uri, e.document.getText());
+  });
+
+  connection.onDidChangeWatchedFiles((p) =>
+    guard(log, 'didChangeWatchedFiles', undefined, async () => {
+      for (const c of p.changes) {
+        if (!isManifestUri(c.uri)) continue;
+        const file = uriToPath(c.uri);
+        if (!file) continue;
+        if (c.type === FileChangeType.Deleted) workspace.manifestChanged(c.uri, undefined);
+        else {
+          const r = await readTextFile(file);
+          workspace.manifestChanged(c.uri, r.ok ? r.text : '');
+        }
+      }
+    }),
+  );
+
+  connection.onDidChangeConfiguration((p) =>
+    guard(log, 'didChangeConfiguration', undefined, async () => {
+      const uris = [undefined, ...documents.keys()];
+      const before = JSON.stringify(await Promise.all(uris.map((u) => settings.get(u))));
+      settings.configurationChanged(p.settings);
+      const after = JSON.stringify(await Promise.all(uris.map((u) => settings.get(u))));
+      // Rebuilt only when something really changed (vscode-eslint): no needless revalidation.
+      if (after !== before) await settingsChanged();
+    }),
+  );
+
+  connection.onNotification(TRUST_CHANGED_NOTIFICATION, (p: unknown) =>
+    guard(log, 'workspaceTrustChanged', undefined, async () => {
+      const trusted = typeof p === 'object' && p !== null && (p as { trusted?: unknown }).trusted === true;
+      if (trusted === settings.workspaceTrusted) return;
+      settings.setTrusted(trusted);
+      log.info(`workspace trust: ${trusted ? 'trusted' : 'untrusted'}`);
+      await settingsChanged();
+    }),
+  );
+
+  connection.onExecuteCommand((p) =>
+    guard(log, `command ${p.command}`, null, async () => {
+      if (p.command === COMMANDS.addToAllowlist) {
+        const name = p.arguments?.[0];
+        if (typeof name !== 'string' || !name.trim()) return null;
+        const n = normalizeName(name.trim());
+        if (settings.addToAllowlist(n)) validator.invalidateAll();
+        if (persistsAllowlist) await connection.sendNotification(ALLOWLIST_ADDED_NOTIFICATION, { name: n });
+        log.info(`allowlist: added '${n}'`);
+      } else if (p.command === COMMANDS.clearCache) {
+        await indexClients.clearCache();
+        log.info('index cache cleared');
+        validator.invalidateAll();
+      }
+      return null;
+    }),
+  );
+
+  const manifestTarget = (uri: string): ManifestTarget | undefined => {
+    const near = workspace.factsFor(uri).nearestManifest;
+    if (near) {
+      const open = documents.get(near.uri);
+      if (open) return { kind: near.kind, uri: near.uri, text: open.getText(), version: open.version };
+      const file = uriToPath(near.uri);
+      const r = file ? readTextFileSync(file) : undefined;
+      if (r?.ok) return { kind: near.kind, uri: near.uri, text: r.text, version: null };
+    }
+    const file = uriToPath(uri);
+    return file ? { kind: 'create', uri: pathToUri(path.join(path.dirname(file), 'requirements.txt')) } : undefined;
+  };
+
+  connection.onCodeAction((p: CodeActionParams) =>
+    guard<CodeAction[]>(log, 'codeAction', [], () => {
+      const doc = documents.get(p.textDocument.uri);
+      if (!doc) return [];
+      return codeActionsFor(
+        {
+          uri: doc.uri,
+          version: doc.version,
+          documentChanges: f.documentChanges,
+          createFiles: f.createFiles,
+          manifest: () => manifestTarget(doc.uri),
+        },
+        p.context.diagnostics,
+      );
+    }),
+  );
+
+  connection.onHover((p, token) => provideHover({ validator, log, indexClient: (s, ix) => indexClients.get(s, ix) }, p, token));
+
+  connection.languages.diagnostics.on((p) =>
+    guard<DocumentDiagnosticReport>(log, 'textDocument/diagnostic', { kind: 'full', items: [] }, async () => {
+      const r = await validator.request(p.textDocument.uri);
+      if (!r) return { kind: 'full', items: [] };
+      if (p.previousResultId === r.resultId) return { kind: 'unchanged', resultId: r.resultId };
+      return { kind: 'full', resultId: r.resultId, items: toDiagnostics(r.findings, r.version) };
+    }),
+  );
+
+  connection.onRequest(SCAN_WORKSPACE_REQUEST, (p: unknown, token) =>
+    guard<ScanWorkspaceResult>(log, 'scanWorkspace', { files: 0, findings: 0, cancelled: false }, () => {
+      const wd = typeof p === 'object' && p !== null ? (p as { workDoneToken?: string | number }).workDoneToken : undefined;
+      const progress = wd !== undefined ? connection.window.attachWorkDoneProgress(wd) : undefined;
+      return scanWorkspaceRequest(
+        {
+          connection,
+          documents,
+          log,
+          roots: () => workspace.roots,
+          settings: (u) => settings.get(u),
+          workspaceFacts: (u) => workspace.factsFor(u),
+          readFile,
+          indexClient: (s, ix) => indexClients.get(s, ix),
+          validator,
+          pushed: (u) => void pushedClosed.add(u),
+        },
+        token,
+        progress,
+      );
+    }),
+  );
+
+  connection.onShutdown(() => {
+    validator?.dispose();
+    workspace?.dispose();
+    indexClients?.dispose();
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
