@@ -62,7 +62,7 @@ test('markers: boolean structure, legacy names, in / not in', () => {
   assert.equal(checkMarker('os.name == "posix"'), undefined);
   assert.match(checkMarker('python_version >= ') ?? '', /expected/);
   assert.match(checkMarker('pyhton_version >= "3"') ?? '', /unknown marker variable "pyhton_version"/);
-  assert.match(checkMarker('os_name == "nt'), /unterminated/);
+  assert.match(checkMarker('os_name == "nt') ?? '', /unterminated/);
   assert.match(checkMarker('(os_name == "nt"') ?? '', /expected "\)"/);
   assert.match(checkMarker('('.repeat(1000) + 'os_name == "nt"' + ')'.repeat(1000)) ?? '', /too deeply nested/);
 });
