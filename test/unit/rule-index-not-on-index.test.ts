@@ -45,6 +45,13 @@ describe('not-on-index (PW201)', () => {
     assert.deepEqual(f.fixes, []); // no suggest() in this context
   });
 
+  it('never flags a stdlib or first-party import', () => {
+    assert.deepEqual(run(notOnIndexRule, dep('tomllib', '', { source: 'import', module: 'tomllib' }), missingFacts('tomllib')), []);
+    const c = ctx({}, { workspace: { declared: new Set(), firstParty: new Set(['myapp']) } });
+    assert.deepEqual(run(notOnIndexRule, dep('myapp', '', { source: 'import', module: 'myapp.models' }), missingFacts('myapp'), c), []);
+    assert.equal(run(notOnIndexRule, dep('myapp', '', { source: 'import' }), missingFacts('myapp')).length, 1);
+  });
+
   it('says nothing when any index has the name, or when any lookup is unknown', () => {
     const onExtra = missingFacts('corp-utils', {
       extras: [{ indexUrl: 'https://pkgs.corp.example/simple/', result: found(simple('corp-utils', { '1.0': {} }, { indexUrl: 'https://pkgs.corp.example/simple/' })) }],

@@ -21,6 +21,12 @@ describe('young-project (PW210)', () => {
     assert.deepEqual(run(youngProjectRule, d, facts, ctx({ index: { youngDays: 10 } })), []);
   });
 
+  it('counts JSON-only releases when dating the first release', () => {
+    const rel = { '1.0': { uploaded: daysAgo(3) }, '1.1': { uploaded: daysAgo(2) }, '1.2': { uploaded: daysAgo(1) } };
+    const facts = factsFor('relaunched', rel, { json: found(json('relaunched', { '0.1': { uploaded: daysAgo(700) }, ...rel }, { projectUrls: SRC })) });
+    assert.deepEqual(run(youngProjectRule, dep('relaunched'), facts), []);
+  });
+
   it('informs for a thin project (≤ 2 releases, no source link) however old', () => {
     const rel = { '1.0': { uploaded: daysAgo(800) } };
     const [f] = run(youngProjectRule, dep('oldthin'), factsFor('oldthin', rel));

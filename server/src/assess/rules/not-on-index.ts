@@ -2,6 +2,7 @@
 // register — the "slopsquatting" risk of names AI assistants invent. Decided from the Simple API
 // only (PEP 691/503): the JSON API also 404s quarantined projects, so it proves nothing.
 import { CODES } from '../../core/codes';
+import { isStdlibModule } from '../../identify/stdlib';
 import type { Dependency, Fix } from '../../core/types';
 import type { PackageFacts } from '../../index/facts';
 import type { IndexRule, RuleContext } from '../rule';
@@ -32,6 +33,11 @@ export const notOnIndexRule: IndexRule = {
     if (!isEnabled(notOnIndexRule, ctx)) return [];
     if (dep.url || dep.constraintOnly) return []; // direct references and constraints are not looked up
     if (ctx.settings.allowlist.map(normalizeName).includes(normalizeName(dep.name))) return [];
+    if (dep.source === 'import') {
+      // The glue sends only third-party imports; guard anyway, a stdlib or own module is never on PyPI.
+      const top = (dep.module ?? dep.rawName).split('.')[0];
+      if (isStdlibModule(top) || ctx.workspace.firstParty.has(top) || ctx.workspace.firstParty.has(dep.rawName)) return [];
+    }
     if (facts.primary.state !== 'missing') return [];
     if (!facts.extras.every((e) => e.result.state === 'missing')) return [];
     // OSV knows it as malware (the usual picture after PyPI removed it): PW208 speaks instead.

@@ -23,14 +23,14 @@ export interface Youth {
 export function assessYouth(facts: PackageFacts, ctx: RuleContext): Youth | undefined {
   const releases = releaseMap(facts);
   if (!releases || releases.size === 0) return undefined;
-  const times = [...releases.values()]
-    .map((r) => r.uploadTime)
+  const json = foundValue(facts.json);
+  // Earliest upload across the index's files and every JSON release (even ones with no files left).
+  const times = [...[...releases.values()].map((r) => r.uploadTime), ...Object.values(json?.releases ?? {}).map((r) => r.uploadTime)]
     .filter((t): t is string => t !== undefined && Number.isFinite(Date.parse(t)))
     .sort((a, b) => Date.parse(a) - Date.parse(b));
   const firstRelease = times[0];
   const ageDays = firstRelease !== undefined ? Math.max(0, daysBetween(new Date(firstRelease), ctx.now)) : undefined;
   const young = ageDays !== undefined && ageDays < ctx.settings.index.youngDays;
-  const json = foundValue(facts.json);
   // "No source link" needs the JSON API's project URLs; without it, thinness is unknown.
   const noSource = json !== undefined && !hasSourceLink(json.projectUrls, json.homePage);
   const thin = releases.size <= 2 && noSource;
