@@ -59,6 +59,13 @@ describe('dependency-confusion (PW202)', () => {
       publicPypi: found(simple('acme-auth', { '99.0': {} })),
     });
     assert.deepEqual(run(dependencyConfusionRule, dep('acme-auth'), privatePrimaryOnly), []);
+    // A private primary that lacks a name PyPI has does not proxy PyPI: the public copy is unreachable.
+    const noProxy = factsFor('acme-auth', {}, {
+      primary: missing(),
+      extras: [{ indexUrl: CORP, result: found(simple('acme-auth', { '1.4.0': {} }, { indexUrl: CORP })) }],
+      publicPypi: found(simple('acme-auth', { '99.0': {} })),
+    });
+    assert.deepEqual(run(dependencyConfusionRule, dep('acme-auth'), noProxy, ctx({ index: { url: 'https://mirror.corp.example/simple/' } })), []);
   });
 });
 

@@ -25,11 +25,16 @@ export const dependencyConfusionRule: IndexRule = {
     const privateHits = facts.extras
       .map((e) => ({ url: e.indexUrl, project: foundValue(e.result) }))
       .filter((e): e is { url: string; project: SimpleProject } => e.project !== undefined && !isPublicPypi(e.url));
-    // Public copies: PyPI as the primary, PyPI as an extra (with a private primary), or the separate
-    // public lookup the client makes when the primary is private (it often proxies PyPI).
+    // Public copies pip can reach: PyPI as the primary, PyPI as an extra, or PyPI through a private
+    // primary that proxies it (Artifactory/Nexus virtual repositories do). A private primary that
+    // answers "missing" for a name PyPI has does not proxy PyPI, so the public copy is out of reach.
     let publicHit: SimpleProject | undefined;
     if (primaryIsPublic) publicHit = primary;
-    else publicHit = foundValue(facts.publicPypi) ?? facts.extras.map((e) => (isPublicPypi(e.indexUrl) ? foundValue(e.result) : undefined)).find((p) => p);
+    else {
+      publicHit =
+        facts.extras.map((e) => (isPublicPypi(e.indexUrl) ? foundValue(e.result) : undefined)).find((p) => p) ??
+        (primary ? foundValue(facts.publicPypi) : undefined);
+    }
     if (privateHits.length === 0 && primary && !primaryIsPublic) {
       // Private primary + PyPI as an extra index is the same race.
       const pypiExtra = facts.extras.find((e) => isPublicPypi(e.indexUrl) && e.result.state === 'found');
