@@ -1,0 +1,25 @@
+// Standard Mocha entry for VS Code's extension test runner: the extension host loads this file
+// and calls run(). The same file serves @vscode/test-electron (npm run test:electron) and the
+// VS Code server in headless Chromium (npm run test:e2e).
+'use strict';
+const path = require('node:path');
+const fs = require('node:fs');
+const Mocha = require('mocha');
+
+function run() {
+  // Colours off: the report travels through the browser console as plain text.
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
+  const dir = path.join(__dirname, 'suite');
+  for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.test.js')).sort()) {
+    mocha.addFile(path.join(dir, f));
+  }
+  return new Promise((resolve, reject) => {
+    try {
+      mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} e2e test(s) failed`)) : resolve()));
+    } catch (err) {
+      reject(err);
+    }
+  });
+}
+
+module.exports = { run };
