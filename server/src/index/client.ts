@@ -1,0 +1,358 @@
+// The index client: everything the index rules need about one project, as PackageFacts. It asks
+// the Simple API of each configured index (PEP 691/503; the only source that may say "missing"),
+// the PyPI JSON API, the Integrity API (PEP 740) and OSV, through one HTTP layer (http.ts) and one
+// cache (cache.ts). It never throws: anything it cannot answer is `unknown` with a reason.
+import type { Settings } from '../core/settings';
+import { Breakers } from './breaker';
+import { IndexCache, type CacheFs, type CacheKind } from './cache';
+import { buildCredentials } from './credentials';
+import type { JsonProject, Lookup, OsvRecordRef, PackageFacts, ReleaseProvenance, SimpleProject } from './facts';
+import { FetchError, Http } from './http';
+import { OsvBatcher } from './osv';
+import { isPrivateName, makePlan, type IndexPlan, type IndexRef } from './plan';
+import { planProvenance, summariseProvenance } from './provenance';
+import { fetchJsonProject, fetchJsonVersionVulns, fetchProvenance, fetchSimple, type Fetched, type FileProvenance } from './sources';
+import { isValidName, normalizeName, originOf, redact, redactText } from './urls';
+
+export { defaultCacheDir } from './dirs';
+export { redact } from './urls';
+
+type LogFn = (level: 'error' | 'warn' | 'info' | 'debug', msg: string) => void;
+
+/** Knobs for tests and the benchmark; production code leaves them unset. */
+export interface IndexTuning {
+  /** Public PyPI's Simple URL (default https://pypi.org/simple/). */
+  publicIndexUrl?: string;
+  jsonApi?: 'auto' | 'always' | 'never';
+  maxResponseBytes?: number;
+  maxAttempts?: number;
+  backoffMs?: number;
+  retryAfterCapMs?: number;
+  breakerThreshold?: number;
+  breakerCooldownMs?: number;
+  osvWindowMs?: number;
+  cacheMaxBytes?: number;
+  cacheFs?: CacheFs;
+  env?: NodeJS.ProcessEnv;
+  home?: string;
+}
+
+export interface IndexClientOptions {
+  settings: Settings;
+  cacheDir?: string;
+  log?: LogFn;
+  userAgent?: string;
+  /** Index URLs found in workspace files (requirements -i/--extra-index-url, [[tool.uv.index]]); honoured only when settings.workspaceTrusted. */
+  workspaceIndexes?: { kind: 'index-url' | 'extra-index-url'; url: string }[];
+  now?: () => number;
+  tuning?: IndexTuning;
+}
+
+export type IndexStatus = { state: 'ok' | 'degraded' | 'offline' | 'disabled'; message?: string };
+
+const VERSION = '0.1.0';
+export const USER_AGENT = `pipwatch/${VERSION} (+https://github.com/pipwatch/pipwatch)`;
+/** How long past its TTL an entry is still served while a background refresh runs. */
+const STALE_WINDOW_MS = 7 * 86400_000;
+const PRIVATE_REASON = 'matches pipwatch.index.privatePackages: never looked up on public PyPI';
+const unknown = (reason: string): { state: 'unknown'; reason: string } => ({ state: 'unknown', reason });
+
+export class IndexClient {
+  private readonly settings: Settings;
+  private readonly plan: IndexPlan;
+  private readonly http: Http;
+  private readonly cache: IndexCache;
+  private readonly breakers: Breakers;
+  private readonly osv: OsvBatcher | undefined;
+  private readonly log: LogFn;
+  private readonly now: () => number;
+  private readonly listeners = new Set<(s: IndexStatus) => void>();
+  private readonly background = new Map<string, Promise<unknown>>();
+  private current: IndexStatus = { state: 'ok' };
+  private cacheHits = 0;
+  private disposed = false;
+
+  constructor(opts: IndexClientOptions) {
+    const t = opts.tuning ?? {};
+    this.settings = opts.settings;
+    this.now = opts.now ?? Date.now;
+    const sink = opts.log;
+    this.log = (level, msg) => sink?.(level, redactText(msg)); // no credential ever reaches a log line
+    this.plan = makePlan({ settings: opts.settings, workspaceIndexes: opts.workspaceIndexes, publicIndexUrl: t.publicIndexUrl, jsonApi: t.jsonApi });
+    const publicOrigins = new Set([this.plan.publicPypi.origin, originOf(this.plan.osvUrl ?? '') ?? '']);
+    const credentials = buildCredentials({
+      primary: this.plan.primary.url,
+      extras: this.plan.extras.map((e) => e.url),
+      isPublic: (o) => publicOrigins.has(o) || [this.plan.primary, ...this.plan.extras].some((r) => r.origin === o && r.isPublic),
+      env: t.env,
+      home: t.home,
+    });
+    this.breakers = new Breakers({ threshold: t.breakerThreshold ?? 5, baseCooldownMs: t.breakerCooldownMs, now: this.now });
+    this.breakers.onChange(() => this.updateStatus());
+    this.http = new Http({
+      concurrency: opts.settings.index.concurrency,
+      timeoutMs: opts.settings.index.timeoutMs,
+      userAgent: opts.userAgent ?? USER_AGENT,
+      maxBytes: t.maxResponseBytes ?? 20 * 1024 * 1024,
+      maxAttempts: t.maxAttempts ?? 3,
+      backoffMs: t.backoffMs ?? 250,
+      retryAfterCapMs: t.retryAfterCapMs ?? 10_000,
+      maxRedirects: 5,
+      credentials,
+      breakers: this.breakers,
+      log: this.log,
+    });
+    this.cache = new IndexCache({ dir: opts.cacheDir, log: this.log, maxBytes: t.cacheMaxBytes, fs: t.cacheFs });
+    if (this.plan.osvUrl && !this.plan.osvRefused) {
+      this.osv = new OsvBatcher({ http: this.http, osvUrl: this.plan.osvUrl, windowMs: t.osvWindowMs });
+    }
+    if (this.plan.ignoredWorkspaceIndexes) {
+      this.log('info', `ignoring ${this.plan.ignoredWorkspaceIndexes} index URL(s) from workspace files: the workspace is not trusted`);
+    }
+    for (const r of [this.plan.primary, ...this.plan.extras]) if (r.refused) this.log('warn', `index refused: ${r.refused}`);
+    if (this.plan.osvRefused) this.log('warn', `OSV refused: ${this.plan.osvRefused}`);
+    this.updateStatus();
+  }
+
+  async lookup(rawName: string, opts: { version?: string; signal?: AbortSignal; wantProvenance?: boolean } = {}): Promise<PackageFacts> {
+    const name = normalizeName(rawName);
+    if (!isValidName(rawName.trim())) return this.allUnknown(name, 'not a valid project name', opts.version);
+    if (this.settings.offline) return this.allUnknown(name, 'offline mode: index lookups are off', opts.version);
+    if (this.disposed) return this.allUnknown(name, 'index client disposed', opts.version);
+    try {
+      const facts = await this.assemble(name, opts.version?.trim() || undefined, opts.signal, opts.wantProvenance !== false);
+      this.rememberFacts(facts, opts.version);
+      return facts;
+    } catch (e) {
+      this.log('error', `lookup of ${name} failed: ${(e as Error).stack ?? String(e)}`);
+      return this.allUnknown(name, `internal error: ${String(e)}`, opts.version);
+    }
+  }
+
+  peek(rawName: string, version?: string): PackageFacts | undefined {
+    if (this.settings.offline) return undefined;
+    return this.cache.get<PackageFacts>(this.factsKey(normalizeName(rawName), version))?.data;
+  }
+
+  status(): IndexStatus {
+    return this.current;
+  }
+
+  onStatusChange(cb: (s: IndexStatus) => void): () => void {
+    this.listeners.add(cb);
+    return () => this.listeners.delete(cb);
+  }
+
+  stats(): { requests: number; cacheHits: number; inflightShared: number; errors: number } {
+    const c = this.http.counters;
+    return { requests: c.requests, cacheHits: this.cacheHits, inflightShared: c.inflightShared, errors: c.errors };
+  }
+
+  /** Resolves when background refreshes and cache writes have settled (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.background.size) await Promise.allSettled([...this.background.values()]);
+    await this.cache.flush();
+  }
+
+  clearCache(): Promise<void> {
+    return this.cache.clear();
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    this.osv?.dispose();
+    await this.http.close();
+    await this.idle();
+    this.listeners.clear();
+  }
+
+  // --- assembly ------------------------------------------------------------------------------
+
+  private async assemble(name: string, version: string | undefined, signal: AbortSignal | undefined, wantProvenance: boolean): Promise<PackageFacts> {
+    const plan = this.plan;
+    const priv = isPrivateName(plan, name);
+    const simple = (ix: IndexRef): Promise<Lookup<SimpleProject>> => {
+      if (ix.refused) return Promise.resolve(unknown(ix.refused));
+      if (priv && ix.isPublic) return Promise.resolve(unknown(PRIVATE_REASON));
+      return this.cached('simple', `simple ${ix.clean} ${name}`, (etag, s) => fetchSimple(this.http, ix.clean, name, etag, s), signal);
+    };
+    const primaryP = simple(plan.primary);
+    const extrasP = Promise.all(plan.extras.map(async (ix) => ({ indexUrl: redact(ix.clean), result: await simple(ix) })));
+    const publicP = plan.anyPrivate && !priv ? (plan.primary.clean === plan.publicPypi.clean ? primaryP : simple(plan.publicPypi)) : undefined;
+    const base = plan.primary.apiBase && !plan.primary.refused && !(priv && plan.primary.isPublic) ? plan.primary.apiBase : undefined;
+    const jsonP = base ? this.jsonFacts(base, name, version, signal) : undefined;
+    const osvOk = this.osv && !priv;
+    const osvProjectP = osvOk ? this.osvLookup(name, undefined, signal) : undefined;
+    const osvVersionP = osvOk && version ? this.osvLookup(name, version, signal) : undefined;
+    const primary = await primaryP;
+    const provP = wantProvenance && primary.state === 'found' ? this.provenance(primary.value, plan.primary, name, signal) : undefined;
+    const facts: PackageFacts = { name, primary, extras: await extrasP };
+    if (publicP) facts.publicPypi = await publicP;
+    if (jsonP) facts.json = await jsonP;
+    else if (priv && plan.primary.isPublic && plan.primary.apiBase) facts.json = unknown(PRIVATE_REASON);
+    if (provP) facts.provenance = await provP;
+    if (osvProjectP) facts.osvProject = await osvProjectP;
+    else if (this.plan.osvRefused) facts.osvProject = unknown(this.plan.osvRefused);
+    if (osvVersionP) facts.osvVersion = await osvVersionP;
+    return facts;
+  }
+
+  private async jsonFacts(base: string, name: string, version: string | undefined, signal?: AbortSignal): Promise<Lookup<JsonProject>> {
+    const projP = this.cached('json', `json ${base} ${name}`, (etag, s) => fetchJsonProject(this.http, base, name, etag, s), signal);
+    const vulnsP = version
+      ? this.cached('json', `jsonv ${base} ${name} ${version}`, (etag, s) => fetchJsonVersionVulns(this.http, base, name, version, etag, s), signal)
+      : undefined;
+    const [proj, vulns] = await Promise.all([projP, vulnsP]);
+    if (proj.state !== 'found') return proj;
+    return { state: 'found', value: { ...proj.value, vulnerabilities: vulns?.state === 'found' ? vulns.value : [] } };
+  }
+
+  private async provenance(p: SimpleProject, ix: IndexRef, name: string, signal?: AbortSignal): Promise<Lookup<ReleaseProvenance[]>> {
+    const plans = planProvenance(p, ix.apiBase, name);
+    if (typeof plans === 'string') return unknown(plans);
+    const urls = [...new Set(plans.flatMap((r) => r.fetch))];
+    const got = new Map<string, Lookup<FileProvenance>>();
+    await Promise.all(
+      urls.map(async (u) => {
+        const why = refusalReasonFor(u);
+        got.set(u, why ? unknown(why) : await this.cached('provenance', `prov ${u}`, (etag, s) => fetchProvenance(this.http, u, etag, s), signal));
+      }),
+    );
+    return summariseProvenance(plans, (u) => got.get(u));
+  }
+
+  private osvLookup(name: string, version: string | undefined, signal?: AbortSignal): Promise<Lookup<OsvRecordRef[]>> {
+    const osv = this.osv!;
+    return this.cached(
+      'osv',
+      `osv ${this.plan.osvUrl} ${name} ${version ?? '*'}`,
+      async (_etag, s): Promise<Fetched<OsvRecordRef[]>> => {
+        const r = await raceAbort(osv.query(name, version), s);
+        return { result: r, cacheable: r.state === 'found' };
+      },
+      signal,
+    );
+  }
+
+  // --- cache policy --------------------------------------------------------------------------
+
+  /** Fresh hit -> cached; stale -> cached now + background refresh; miss -> fetch; error -> stale or unknown. */
+  private cached<T>(kind: CacheKind, key: string, fetch: (etag: string | undefined, signal?: AbortSignal) => Promise<Fetched<T>>, signal?: AbortSignal): Promise<Lookup<T>> {
+    const e = this.cache.get<Lookup<T>>(key);
+    if (e) {
+      const ttl = (e.negative ? this.settings.index.ttlSeconds.missing : this.settings.index.ttlSeconds[kind as 'simple']) * 1000;
+      const age = this.now() - e.storedAt;
+      if (age >= 0 && age < ttl) {
+        this.cacheHits++;
+        return Promise.resolve(e.data);
+      }
+      if (age >= 0 && age < ttl + STALE_WINDOW_MS) {
+        this.cacheHits++;
+        if (!this.background.has(key) && !this.disposed) {
+          const p = this.refresh(kind, key, fetch, undefined).finally(() => this.background.delete(key));
+          this.background.set(key, p);
+        }
+        return Promise.resolve(e.data);
+      }
+    }
+    return this.refresh(kind, key, fetch, signal);
+  }
+
+  private async refresh<T>(kind: CacheKind, key: string, fetch: (etag: string | undefined, signal?: AbortSignal) => Promise<Fetched<T>>, signal?: AbortSignal): Promise<Lookup<T>> {
+    const e = this.cache.get<Lookup<T>>(key);
+    let f: Fetched<T>;
+    try {
+      f = await fetch(e?.etag, signal);
+    } catch (err) {
+      const msg = err instanceof FetchError ? err.message : String(err);
+      if (e) {
+        this.log('debug', `serving stale ${kind} entry (${msg})`);
+        return e.data; // stale-on-error
+      }
+      return unknown(msg);
+    }
+    if (f.notModified) {
+      if (!e) return unknown('HTTP 304 without a cached entry');
+      void this.cache.set({ ...e, storedAt: this.now() });
+      return e.data;
+    }
+    if (f.cacheable) {
+      void this.cache.set({ key, kind, storedAt: this.now(), data: f.result, ...(f.etag ? { etag: f.etag } : {}), ...(f.negative ? { negative: true } : {}) });
+    } else if (e && f.result.state === 'unknown') {
+      return e.data; // stale beats unknown
+    }
+    return f.result;
+  }
+
+  private factsKey(name: string, version?: string): string {
+    return `facts ${this.plan.primary.clean} ${name} ${version?.trim() ?? ''}`;
+  }
+
+  /** The last assembled facts, for `peek` (hovers) — also across restarts. */
+  private rememberFacts(f: PackageFacts, version?: string): void {
+    if (f.primary.state === 'unknown') return;
+    const key = this.factsKey(f.name, version);
+    const prev = this.cache.get<PackageFacts>(key);
+    if (prev && JSON.stringify(prev.data) === JSON.stringify(f)) return;
+    void this.cache.set({ key, kind: 'facts', storedAt: this.now(), data: f });
+  }
+
+  private allUnknown(name: string, reason: string, version?: string): PackageFacts {
+    const u = unknown(reason);
+    return {
+      name,
+      primary: u,
+      extras: this.plan.extras.map((e) => ({ indexUrl: redact(e.clean), result: u })),
+      ...(this.plan.anyPrivate ? { publicPypi: u } : {}),
+      json: u,
+      provenance: u,
+      osvProject: u,
+      ...(version ? { osvVersion: u } : {}),
+    };
+  }
+
+  // --- status --------------------------------------------------------------------------------
+
+  private computeStatus(): IndexStatus {
+    if (this.settings.offline) return { state: 'disabled', message: 'Index lookups are off (pipwatch.offline).' };
+    const p = this.plan.primary;
+    if (p.refused) return { state: 'degraded', message: `Index lookups unavailable: ${p.refused}.` };
+    if (this.breakers.isOpen(p.origin)) {
+      const why = this.breakers.state(p.origin).lastError ?? 'repeated failures';
+      return { state: 'offline', message: `Cannot reach the package index ${redact(p.clean)} (${why}); index checks are paused and will retry automatically.` };
+    }
+    const problems: string[] = [];
+    for (const r of [...this.plan.extras, ...(this.plan.anyPrivate ? [this.plan.publicPypi] : [])]) {
+      if (r.refused) problems.push(r.refused);
+      else if (this.breakers.isOpen(r.origin)) problems.push(`${redact(r.clean)} unreachable`);
+    }
+    const osvOrigin = originOf(this.plan.osvUrl ?? '');
+    if (this.plan.osvRefused) problems.push(this.plan.osvRefused);
+    else if (osvOrigin && osvOrigin !== p.origin && this.breakers.isOpen(osvOrigin)) problems.push('OSV unreachable');
+    if (problems.length) return { state: 'degraded', message: `Some index lookups are unavailable: ${problems.join('; ')}.` };
+    return { state: 'ok' };
+  }
+
+  private updateStatus(): void {
+    const next = this.computeStatus();
+    next.message = next.message && redactText(next.message);
+    if (next.state === this.current.state && next.message === this.current.message) return;
+    this.current = next;
+    this.log(next.state === 'ok' || next.state === 'disabled' ? 'info' : 'warn', `index status: ${next.state}${next.message ? ` — ${next.message}` : ''}`);
+    for (const l of this.listeners) l(next);
+  }
+}
+
+function refusalReasonFor(url: string): string | undefined {
+  return /^https:\/\//i.test(url) || /^http:\/\/(127\.|localhost[:/]|\[::1\])/i.test(url) ? undefined : `provenance URL refused: ${redact(url)}`;
+}
+
+function raceAbort<T>(p: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return p;
+  if (signal.aborted) return Promise.reject(new FetchError('aborted', 'request cancelled'));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(new FetchError('aborted', 'request cancelled'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}

@@ -1,0 +1,85 @@
+// URL helpers shared by the index client: PEP 503 names, redaction of credentials, and the
+// transport policy (HTTPS only, plain HTTP only on loopback). Credentials must never reach a log
+// line, a status message, a diagnostic or a cached fact, so every URL that leaves this layer for
+// humans goes through `redact`.
+
+/** PEP 503: lowercase, runs of `-`, `_`, `.` become one `-`. */
+export function normalizeName(name: string): string {
+  return name.trim().toLowerCase().replace(/[-_.]+/g, '-');
+}
+
+/** PEP 508 / core metadata project name (case-insensitive). */
+const VALID_NAME = /^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$/i;
+export function isValidName(name: string): boolean {
+  return name.length <= 200 && VALID_NAME.test(name);
+}
+
+/** Replace `user:pass@` in a URL with `***@`. Non-URLs are redacted as text. */
+export function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.username || u.password) {
+      u.username = '***';
+      u.password = '';
+    }
+    return u.toString();
+  } catch {
+    return redactText(url);
+  }
+}
+
+/** Redact every `scheme://userinfo@` in free text (log lines, error messages). */
+export function redactText(text: string): string {
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^\s/@]*@/gi, '$1***@');
+}
+
+/** The URL without userinfo, as stored in facts and cache keys. */
+export function stripUserinfo(url: string): string {
+  try {
+    const u = new URL(url);
+    u.username = '';
+    u.password = '';
+    return u.toString();
+  } catch {
+    return redactText(url);
+  }
+}
+
+export function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+function isLoopbackHost(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
+/** Why a URL may not be requested, or undefined when it may. HTTPS only, except loopback. */
+export function refusalReason(url: string): string | undefined {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return `not a valid URL: ${redactText(url)}`;
+  }
+  if (u.protocol === 'https:') return undefined;
+  if (u.protocol === 'http:' && isLoopbackHost(u.hostname)) return undefined;
+  if (u.protocol === 'http:') return `plain HTTP refused for ${redact(url)} (HTTPS is required except on loopback)`;
+  return `unsupported scheme ${u.protocol} in ${redact(url)}`;
+}
+
+/** Index base URL with exactly one trailing slash. */
+export function withSlash(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`;
+}
+
+/** Minimal glob (`*`, `?`) matcher over PEP 503 names, for `privatePackages`. */
+export function globMatch(glob: string, name: string): boolean {
+  const g = normalizeName(glob).replace(/[-]+/g, '-');
+  const re = new RegExp(`^${g.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  return re.test(name);
+}
