@@ -80,7 +80,7 @@ function fromRelative(relPaths: readonly string[], hints: FirstPartyHints): Set<
     add(out, name.trim().replace(/[-.]+/g, '_'));
     add(out, name.trim().replace(/[-.]+/g, '_').toLowerCase());
   }
-  for (const p of hints.packages ?? []) add(out, p.trim().split(/[./]/)[0] ?? '');
+  for (const p of hints.packages ?? []) add(out, p.trim().split('.')[0] ?? ''); // dotted package names
   return out;
 }
 

@@ -254,12 +254,15 @@ export const IMPORT_MAP_ENTRIES: readonly Entry[] = parseTable(TABLE);
 
 const BY_MODULE = new Map<string, readonly string[]>(IMPORT_MAP_ENTRIES.map((e) => [e.module, e.distributions]));
 
+// `import x` works for distribution `X`, `x-y` for module `x_y`: those need no reverse entry. A dot
+// does matter (`google.cloud.storage` is not importable as `google_cloud_storage`).
+const importable = (s: string): string => s.toLowerCase().replace(/-/g, '_');
 const REVERSE = new Map<string, string>();
 for (const e of IMPORT_MAP_ENTRIES) {
   if (!e.canonical) continue;
   for (const d of e.distributions) {
     const key = normalizeName(d);
-    if (!REVERSE.has(key) && key !== normalizeName(e.module)) REVERSE.set(key, e.module);
+    if (!REVERSE.has(key) && importable(d) !== importable(e.module)) REVERSE.set(key, e.module);
   }
 }
 

@@ -12,6 +12,8 @@ import { LineIndex, stripBom } from './text';
 
 /** Only the first MAX_CHARS characters are scanned: past that a .py file is generated data. */
 export const MAX_CHARS = 1_000_000;
+/** At most this many imports are reported per file (a generated file can hold thousands). */
+export const MAX_IMPORTS = 5000;
 /** Wall-clock budget for one parse; lezer's error recovery is slow on control-character junk. */
 export const PARSE_BUDGET_MS = 1500;
 
@@ -71,7 +73,13 @@ export function parsePythonImports(input: string): PythonImports {
   }
 
   const deps: Dependency[] = [];
+  let truncated = false;
   const add = (top: { from: number; to: number }, module: string, optional: boolean): void => {
+    if (deps.length >= MAX_IMPORTS) {
+      if (!truncated) problems.push(problemAt(idx, top.from, `More than ${MAX_IMPORTS} imports: the rest were not checked`));
+      truncated = true;
+      return;
+    }
     const rawName = text.slice(top.from, top.to);
     const dep: Dependency = { rawName, name: normalizeName(rawName), range: idx.range(top.from, top.to), source: 'import', module };
     if (optional) dep.optional = true;
