@@ -49,7 +49,7 @@ export const dependencyConfusionRule: IndexRule = {
     const message =
       `'${dep.rawName}' exists both on the private index ${priv.url} and on public PyPI (${publicHit.indexUrl})${versions}: ` +
       `pip takes the highest version from either index, so whoever owns the public name can take over this install. ` +
-      `Serve it from one index only (e.g. --index-url to the private index that proxies PyPI) or pin with --hash.`;
+      `Serve it from one index only (e.g. --index-url to the private index that proxies PyPI) or pin with --hash`;
     return [
       makeFinding(info, severityOf(info, ctx), dep, message, {
         privateIndexes: privateHits.map((h) => h.url),
