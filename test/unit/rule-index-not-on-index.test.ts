@@ -77,6 +77,10 @@ describe('not-on-index (PW201)', () => {
     const mal = run(knownMaliciousRule, d, facts);
     assert.equal(mal.length, 1);
     assert.equal(mal[0].code, 'PW208');
+    // With known-malicious switched off, the name is still missing: PW201 must not go quiet too.
+    const off = ctx({ rules: { 'known-malicious': false } });
+    assert.deepEqual(run(knownMaliciousRule, d, facts, off), []);
+    assert.equal(run(notOnIndexRule, d, facts, off)[0].code, 'PW201');
   });
 
   it('redacts credentials from a configured index URL in the message', () => {

@@ -2,6 +2,7 @@
 // register — the "slopsquatting" risk of names AI assistants invent. Decided from the Simple API
 // only (PEP 691/503): the JSON API also 404s quarantined projects, so it proves nothing.
 import { CODES } from '../../core/codes';
+import { ruleEnabled } from '../../core/settings';
 import { isStdlibModule } from '../../identify/stdlib';
 import type { Dependency, Fix } from '../../core/types';
 import type { PackageFacts } from '../../index/facts';
@@ -41,7 +42,7 @@ export const notOnIndexRule: IndexRule = {
     if (facts.primary.state !== 'missing') return [];
     if (!facts.extras.every((e) => e.result.state === 'missing')) return [];
     // OSV knows it as malware (the usual picture after PyPI removed it): PW208 speaks instead.
-    if (hasMalRecord(facts)) return [];
+    if (hasMalRecord(facts) && ruleEnabled(ctx.settings, CODES.malicious.rule)) return [];
 
     const indexes = [primaryIndexUrl(facts, ctx), ...facts.extras.map((e) => e.indexUrl)];
     const onlyPypi = facts.extras.length === 0 && isPublicPypi(indexes[0]);
