@@ -26,6 +26,8 @@ export interface FakeRequest {
   path: string;
   headers: http.IncomingHttpHeaders;
   body?: string;
+  /** Status sent, once the response finished. */
+  status?: number;
 }
 
 export interface FakeIndexOptions {
@@ -98,7 +100,9 @@ export async function startFakeIndex(opts: FakeIndexOptions = {}): Promise<FakeI
       res.on('close', () => inFlight--);
       const path = (req.url ?? '/').split('?')[0];
       const body = Buffer.concat(chunks).toString('utf8');
-      requests.push({ method: req.method ?? 'GET', path, headers: req.headers, ...(body ? { body } : {}) });
+      const entry: FakeRequest = { method: req.method ?? 'GET', path, headers: req.headers, ...(body ? { body } : {}) };
+      requests.push(entry);
+      res.on('finish', () => (entry.status = res.statusCode));
       void handle(req, res, path, body);
     });
   });
