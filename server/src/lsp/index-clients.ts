@@ -1,7 +1,7 @@
 // One IndexClient per distinct index configuration (URLs, TTLs, trust), shared by every document
 // that uses it. A configuration no document uses any more is disposed when settings or trust
 // change. Status changes of the clients reach the editor as `pipwatch/status` and, once per
-// transition, one log line — never one error per dependency (house style §10).
+// transition, one log line (written by the client) — never one error per dependency (house style §10).
 import type { Connection } from 'vscode-languageserver';
 import type { Settings } from '../core/settings';
 import type { IndexOption } from '../core/types';
@@ -90,16 +90,11 @@ export class IndexClients {
     this.clients.clear();
   }
 
+  /** Forwards a status change to the editor (the client itself logs one line per transition). */
   statusChanged(s: IndexState): void {
     const sig = `${s.state}:${s.message ?? ''}`;
     if (sig === this.lastState) return;
-    const wasState = this.lastState.split(':')[0];
     this.lastState = sig;
-    if (wasState !== s.state) {
-      const line = `index lookups ${s.state}${s.message ? `: ${s.message}` : ''}`;
-      if (s.state === 'offline' || s.state === 'degraded') this.log.warn(line);
-      else this.log.info(line);
-    }
     const params: StatusParams = { index: s.message ? { state: s.state, message: s.message } : { state: s.state } };
     this.connection.sendNotification(STATUS_NOTIFICATION, params).catch(() => undefined);
   }

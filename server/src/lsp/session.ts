@@ -20,6 +20,8 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyzeOffline } from '../assess/engine';
+import { DEFAULT_SETTINGS } from '../core/settings';
 import { defaultCacheDir } from '../index/dirs';
 import { normalizeName } from '../identify/normalize';
 import { codeActionsFor, type ManifestTarget } from '../present/code-actions';
@@ -149,6 +151,19 @@ export function startSession(connection: Connection): void {
     }
     // Workspace facts in the background; open documents are validated again when they land.
     void workspace.scanAll().catch((e: unknown) => log.warn(`workspace scan failed: ${errorText(e)}`));
+    // Build the lazily loaded tables (popularity, typo index, Python grammar) before the first
+    // document needs them, so the first diagnostics do not pay for it.
+    setTimeout(() => {
+      const t0 = Date.now();
+      for (const [name, text] of [['requirements.txt', 'requests\n'], ['warmup.py', 'import requests\n']]) {
+        try {
+          analyzeOffline({ uri: `file:///pipwatch-warmup/${name}`, text, settings: DEFAULT_SETTINGS, workspace: { declared: new Set(), firstParty: new Set() } });
+        } catch (e) {
+          log.warn(`warm-up failed: ${errorText(e)}`);
+        }
+      }
+      log.debug(`warm-up ${Date.now() - t0} ms`);
+    }, 0);
   });
 
   documents.onDidOpen((e) => {

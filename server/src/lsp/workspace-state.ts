@@ -22,6 +22,11 @@ interface Folder {
   facts: BuiltWorkspaceFacts;
 }
 
+/** Identity of a folder's facts: a rebuild that changes nothing must not re-validate every document. */
+function signature(f: BuiltWorkspaceFacts): string {
+  return JSON.stringify([[...f.declared].sort(), [...f.firstParty].sort(), f.manifests.map((m) => `${m.kind}:${m.path}`).sort()]);
+}
+
 const EMPTY: WorkspaceFacts = { declared: new Set(), firstParty: new Set() };
 
 export function isManifestUri(uri: string): boolean {
@@ -51,6 +56,7 @@ export class WorkspaceState {
 
   /** Scans every folder (in the background at startup). */
   async scanAll(signal?: AbortSignal): Promise<void> {
+    const before = this.folders.map((f) => signature(f.facts)).join('\n');
     for (const f of this.folders) {
       if (signal?.aborted) return;
       const t0 = Date.now();
@@ -73,7 +79,7 @@ export class WorkspaceState {
         this.log.warn(`workspace scan of ${f.root} failed: ${errorText(e)}`);
       }
     }
-    this.onChange();
+    if (this.folders.map((f) => signature(f.facts)).join('\n') !== before) this.onChange();
   }
 
   private folderOf(p: string): Folder | undefined {
@@ -98,9 +104,14 @@ export class WorkspaceState {
     if (this.rebuildTimer) clearTimeout(this.rebuildTimer);
     this.rebuildTimer = setTimeout(() => {
       this.rebuildTimer = undefined;
-      for (const d of this.dirty) d.facts = buildWorkspaceFacts(d.root, [...d.files].map(([fp, t]) => ({ path: fp, text: t })));
+      let changed = false;
+      for (const d of this.dirty) {
+        const before = signature(d.facts);
+        d.facts = buildWorkspaceFacts(d.root, [...d.files].map(([fp, t]) => ({ path: fp, text: t })));
+        changed ||= signature(d.facts) !== before;
+      }
       this.dirty.clear();
-      this.onChange();
+      if (changed) this.onChange();
     }, 300);
   }
 
