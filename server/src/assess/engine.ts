@@ -181,7 +181,11 @@ export function analyzeOffline(input: AnalysisInput): Analysis {
       }
     }
   }
-  findings.sort(byPosition);
+  // "Install 'seaborm'" next to "'seaborm' looks like a typo of 'seaborn'" would tell the user to
+  // install the typosquat: once an import is flagged as a typo, its undeclared hint is dropped.
+  const typoDeps = new Set(findings.filter((f) => f.code === CODES.typosquat.code).map((f) => f.dependency));
+  const kept = typoDeps.size === 0 ? findings : findings.filter((f) => !(f.code === CODES.undeclared.code && typoDeps.has(f.dependency)));
+  kept.sort(byPosition);
 
   const lookups: Dependency[] = [];
   const seen = new Set<string>();
@@ -190,7 +194,7 @@ export function analyzeOffline(input: AnalysisInput): Analysis {
     seen.add(dep.name);
     lookups.push(dep);
   }
-  return { kind, parsed, findings, lookups };
+  return { kind, parsed, findings: kept, lookups };
 }
 
 /** True when any rule that reads PEP 740 provenance is on: only then is it worth fetching. */

@@ -1,0 +1,208 @@
+// The BUNDLED CLI (dist/cli.js) run as a child process on fixture folders: output format, exit
+// codes, usage errors, --offline making no request, and an online run against the fake index.
+// `npm test` builds first; when this file runs alone and dist/cli.js is missing or older than the
+// sources, it runs `node scripts/build.mjs` itself.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { startFakeIndex, type FakeIndex } from '../fake-index/server';
+
+const REPO = path.resolve(__dirname, '../..');
+const CLI = path.join(REPO, 'dist/cli.js');
+const FIX = path.join(REPO, 'test/fixtures/cli');
+
+function newestMtime(dir: string): number {
+  let m = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    m = Math.max(m, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return m;
+}
+
+function ensureBuilt(): void {
+  if (existsSync(CLI) && statSync(CLI).mtimeMs >= newestMtime(path.join(REPO, 'server/src'))) return;
+  const r = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: REPO, encoding: 'utf8' });
+  assert.equal(r.status, 0, `build failed: ${r.stderr}`);
+}
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI from `cwd` (default: the fixtures folder, so paths print short). */
+function cli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: opts.cwd ?? FIX,
+      env: { ...process.env, ...opts.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => {
+      child.kill();
+      reject(new Error(`cli ${args.join(' ')} timed out; stderr: ${stderr}`));
+    }, 30_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+const lines = (s: string): string[] => s.split('\n').filter((l) => l.length > 0);
+
+before(ensureBuilt);
+
+describe('pipwatch check --offline (text)', () => {
+  it('typos fixture: exit 1 and one exact line per finding, sorted by path and position', async () => {
+    const r = await cli(['check', '--offline', 'typos']);
+    assert.equal(r.code, 1, r.stderr);
+    const missing = path.join(FIX, 'typos', 'missing-base.txt');
+    assert.deepEqual(lines(r.stdout), [
+      `typos/app.py:2:8: warning PW101 'seaborm' looks like a typo of 'seaborn' (import name of 'seaborn', #589 on PyPI): neighbouring key 'm' for 'n'`,
+      `typos/pyproject.toml:5:6: warning PW102 'sklearn' is an import name, not the package: it installs a deprecated stub (use 'scikit-learn')`,
+      `typos/pyproject.toml:6:6: error PW101 'pandsa' looks like a typo of 'pandas' (#37 on PyPI): two letters swapped`,
+      `typos/requirements.txt:1:1: error PW101 'reqeusts' looks like a typo of 'requests' (#6 on PyPI): two letters swapped`,
+      `typos/requirements.txt:3:4: warning PW001 included file not found: "missing-base.txt" (${missing})`,
+    ]);
+    assert.match(r.stderr, /5 findings \(2 errors, 3 warnings\) in 3 files/);
+  });
+
+  it('clean fixture: exit 0 and no output lines', async () => {
+    const r = await cli(['check', '--offline', 'clean']);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /no findings in 5 files/);
+  });
+
+  it('a single file argument, with paths printed relative to the working directory', async () => {
+    const r = await cli(['check', '--offline', path.join(FIX, 'typos', 'requirements.txt')], { cwd: path.join(FIX, 'typos') });
+    assert.equal(r.code, 1);
+    assert.ok(lines(r.stdout)[0]!.startsWith('requirements.txt:1:1: error PW101 '), r.stdout);
+  });
+
+  it('--fail-on error fails on errors only; --fail-on never never fails', async () => {
+    assert.equal((await cli(['check', '--offline', '--fail-on', 'error', 'typos'])).code, 1);
+    // The clean fixture plus a warning-only file: warnings do not fail at --fail-on error.
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'pipwatch-cli-'));
+    try {
+      writeFileSync(path.join(dir, 'requirements.txt'), 'sklearn\n');
+      assert.equal((await cli(['check', '--offline', '--fail-on', 'error', dir])).code, 0);
+      assert.equal((await cli(['check', '--offline', dir])).code, 1, 'default --fail-on warning');
+      assert.equal((await cli(['check', '--offline', '--fail-on=never', 'typos'])).code, 0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('pipwatch check --format json', () => {
+  it('is an array with position, severity, code, message, the preferred fix and evidence', async () => {
+    const r = await cli(['check', '--offline', '--format', 'json', 'typos']);
+    assert.equal(r.code, 1);
+    const arr = JSON.parse(r.stdout) as Record<string, unknown>[];
+    assert.equal(arr.length, 5);
+    const reqeusts = arr.find((f) => f.path === path.join('typos', 'requirements.txt') && f.code === 'PW101');
+    assert.ok(reqeusts);
+    assert.deepEqual(
+      { line: reqeusts.line, column: reqeusts.column, endLine: reqeusts.endLine, endColumn: reqeusts.endColumn, severity: reqeusts.severity, fix: reqeusts.fix },
+      { line: 1, column: 1, endLine: 1, endColumn: 9, severity: 'error', fix: 'requests' },
+    );
+    assert.equal((reqeusts.evidence as { target?: string }).target, 'requests');
+    for (const f of arr) for (const k of ['path', 'line', 'column', 'endLine', 'endColumn', 'severity', 'code', 'message']) assert.ok(k in f, k);
+  });
+
+  it('an empty array on the clean fixture', async () => {
+    const r = await cli(['check', '--offline', '--format=json', 'clean']);
+    assert.equal(r.code, 0);
+    assert.deepEqual(JSON.parse(r.stdout), []);
+  });
+});
+
+describe('usage', () => {
+  const bad: [string[], RegExp][] = [
+    [['check', '--bogus', 'typos'], /unknown option '--bogus'/],
+    [['check', '--offline'], /no files or folders/],
+    [['check', '--offline', 'no-such-dir'], /no such file or directory: no-such-dir/],
+    [['check', '--format', 'xml', 'typos'], /--format must be text or json/],
+    [['check', '--fail-on', 'sometimes', 'typos'], /--fail-on must be one of/],
+    [['check', '--index-url'], /--index-url needs a value/],
+    [['check', '--index-url', 'ftp://x/', 'typos'], /not an http\(s\) URL/],
+    [['lint', 'typos'], /unknown command 'lint'/],
+    [[], /missing command/],
+  ];
+  for (const [args, msg] of bad) {
+    it(`exit 2: ${args.join(' ') || '(no arguments)'}`, async () => {
+      const r = await cli(args);
+      assert.equal(r.code, 2);
+      assert.equal(r.stdout, '');
+      assert.match(r.stderr, msg);
+    });
+  }
+
+  it('--help prints the usage and exits 0; --version prints the package version', async () => {
+    const h = await cli(['--help']);
+    assert.equal(h.code, 0);
+    assert.match(h.stdout, /^Usage: pipwatch check \[options\] <files or folders\.\.\.>/);
+    const v = await cli(['--version']);
+    assert.equal(v.code, 0);
+    assert.match(v.stdout, /^pipwatch \d+\.\d+\.\d+\n$/);
+  });
+});
+
+describe('pipwatch check against the fake index', () => {
+  let fake: FakeIndex;
+  let cacheDir = '';
+  let work = '';
+  before(async () => {
+    fake = await startFakeIndex();
+    cacheDir = mkdtempSync(path.join(os.tmpdir(), 'pipwatch-cli-cache-'));
+    work = mkdtempSync(path.join(os.tmpdir(), 'pipwatch-cli-online-'));
+    writeFileSync(path.join(work, 'requirements.txt'), 'requests==2.32.3\ndefinitely-not-a-real-package-xyz\n');
+  });
+  after(async () => {
+    await fake.close();
+    rmSync(cacheDir, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
+  });
+  // Public PyPI (asked for dependency confusion) is the fake too: no request leaves 127.0.0.1.
+  const env = (): NodeJS.ProcessEnv => ({ PIPWATCH_PUBLIC_INDEX_URL: fake.simpleUrl });
+  const online = (): string[] => ['--index-url', fake.simpleUrl, '--osv-url', fake.osvUrl, '--cache-dir', cacheDir];
+
+  it('--offline makes no request even with an index configured', async () => {
+    fake.reset();
+    const r = await cli(['check', '--offline', ...online(), 'typos'], { env: env() });
+    assert.equal(r.code, 1);
+    assert.equal(fake.requests.length, 0);
+  });
+
+  it('an online run shows an index finding (PW201 not on the index) on the right line', async () => {
+    fake.reset();
+    const r = await cli(['check', ...online(), work], { cwd: work, env: env() });
+    assert.equal(r.code, 1, r.stderr);
+    const out = lines(r.stdout);
+    assert.ok(out.some((l) => l.startsWith('requirements.txt:2:1: error PW201 ')), r.stdout + r.stderr);
+    assert.ok(!out.some((l) => l.startsWith('requirements.txt:1:')), 'requests is fine');
+    assert.ok(fake.requests.length > 0);
+  });
+
+  it('an unreachable index: one line on stderr, offline findings still printed, exit from the findings', async () => {
+    const dead = 'http://127.0.0.1:9/simple/';
+    const r = await cli(['check', '--index-url', dead, '--no-osv', '--cache-dir', cacheDir, 'typos'], {
+      env: { PIPWATCH_PUBLIC_INDEX_URL: dead },
+    });
+    assert.equal(r.code, 1);
+    assert.equal(lines(r.stdout).length, 5);
+    assert.equal(lines(r.stderr).filter((l) => /index unavailable/.test(l)).length, 1, r.stderr);
+  });
+});
