@@ -68,7 +68,7 @@ export class IndexClients {
     for (const [k, c] of this.clients) {
       if (keep.has(k.slice(0, k.lastIndexOf('|')))) continue;
       this.clients.delete(k);
-      this.dispose1(c);
+      void this.dispose1(c);
     }
     if (inUse.length > 0 && inUse.every((s) => s.offline || !s.enable)) this.statusChanged({ state: 'disabled', message: 'offline mode' });
   }
@@ -77,17 +77,18 @@ export class IndexClients {
     for (const c of this.clients.values()) await c.clearCache();
   }
 
-  private dispose1(c: IndexClient): void {
+  private async dispose1(c: IndexClient): Promise<void> {
     try {
-      void Promise.resolve(c.dispose()).catch((e: unknown) => this.log.warn(`index client dispose: ${errorText(e)}`));
+      await c.dispose();
     } catch (e) {
       this.log.warn(`index client dispose: ${errorText(e)}`);
     }
   }
 
-  dispose(): void {
-    for (const c of this.clients.values()) this.dispose1(c);
+  async dispose(): Promise<void> {
+    const all = [...this.clients.values()];
     this.clients.clear();
+    await Promise.all(all.map((c) => this.dispose1(c)));
   }
 
   /** Forwards a status change to the editor (the client itself logs one line per transition). */

@@ -295,10 +295,11 @@ export function startSession(connection: Connection): void {
     }),
   );
 
-  connection.onShutdown(() => {
+  connection.onShutdown(async () => {
     validator?.dispose();
     workspace?.dispose();
-    indexClients?.dispose();
+    // Awaited: the index cache writes its entries before the process exits (warm next start).
+    await indexClients?.dispose();
   });
 
   documents.listen(connection);

@@ -1,0 +1,129 @@
+// The index phase over LSP, against the fake index on 127.0.0.1 (test/fake-index): offline
+// findings first, index findings when lookups land (push: a second publish; pull: a
+// workspace/diagnostic/refresh), a warm cache making zero requests on the next start, and a dead
+// index leaving the offline findings alone with an `offline` status. No test leaves 127.0.0.1:
+// `privatePackages: ['*']` keeps the client from asking public PyPI about any name.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { startFakeIndex, type FakeIndex } from '../fake-index/server';
+import { FIXTURES } from '../fake-index/fixtures';
+import { ensureBuilt, pathToFileUri, TestClient, waitFor, type Mode } from './helpers/lsp-client';
+
+const codes = (ds: readonly Diagnostic[]): string[] => ds.map((d) => String(d.code));
+const has = (code: string) => (p: PublishDiagnosticsParams) => codes(p.diagnostics).includes(code);
+const TEXT = `reqeusts\n${FIXTURES.missing}\n${FIXTURES.active}\n`;
+
+function indexSettings(simpleUrl: string, osvUrl: string): Record<string, unknown> {
+  return { index: { url: simpleUrl, osvUrl, privatePackages: ['*'], timeoutMs: 2000 } };
+}
+
+let fake: FakeIndex;
+const tmp: string[] = [];
+function tempDir(): string {
+  const d = mkdtempSync(path.join(tmpdir(), 'pipwatch-lsp-'));
+  tmp.push(d);
+  return d;
+}
+
+before(async () => {
+  ensureBuilt();
+  fake = await startFakeIndex();
+});
+after(async () => {
+  await fake.close();
+  for (const d of tmp) rmSync(d, { recursive: true, force: true });
+});
+
+async function start(mode: Mode, cacheDir: string, settings = indexSettings(fake.simpleUrl, fake.osvUrl)): Promise<TestClient> {
+  return (await TestClient.start({ mode, settings, cacheDir })).client;
+}
+
+describe('index phase', () => {
+  it('push: offline findings at once, PW201 in a second publish when lookups land', async () => {
+    const c = await start('push', tempDir());
+    try {
+      const uri = pathToFileUri(path.join(tempDir(), 'requirements.txt'));
+      await c.open(uri, 'pip-requirements', TEXT);
+      const last = await c.waitForPushed(uri, has('PW201'), 15000);
+      const first = c.pushed.get(uri)![0]!;
+      assert.ok(codes(first.diagnostics).includes('PW101'), 'typosquat is offline: in the first publish');
+      assert.ok(!codes(first.diagnostics).includes('PW201'), 'index findings are not in the first publish');
+      assert.equal(last.version, 1);
+      const missing = last.diagnostics.filter((d) => d.code === 'PW201').map((d) => d.range.start.line).sort();
+      assert.deepEqual(missing, [0, 1], 'both absent names flagged on their lines; requests (on the index) is not');
+      assert.ok(fake.requests.some((r) => r.path.includes(FIXTURES.missing)));
+    } finally {
+      await c.stop();
+    }
+  });
+
+  it('pull: the first answer is offline, a workspace/diagnostic/refresh follows, the next pull has PW201', async () => {
+    const c = await start('pull', tempDir());
+    try {
+      const uri = pathToFileUri(path.join(tempDir(), 'requirements.txt'));
+      await c.open(uri, 'pip-requirements', TEXT);
+      const r1 = await c.request<{ items: Diagnostic[] }>('textDocument/diagnostic', { textDocument: { uri } });
+      assert.ok(codes(r1.items).includes('PW101'));
+      assert.ok(!codes(r1.items).includes('PW201'));
+      await waitFor(() => (c.refreshes > 0 ? true : undefined), 15000, 'workspace/diagnostic/refresh');
+      const r2 = await c.request<{ items: Diagnostic[] }>('textDocument/diagnostic', { textDocument: { uri } });
+      assert.ok(codes(r2.items).includes('PW201'));
+      assert.equal(c.pushed.get(uri), undefined, 'a pull client never gets pushed diagnostics for an open document');
+    } finally {
+      await c.stop();
+    }
+  });
+
+  it('a warm cache makes zero requests on the next server start with the same cacheDir', async () => {
+    const cacheDir = tempDir();
+    const uri = pathToFileUri(path.join(tempDir(), 'requirements.txt'));
+    const a = await start('push', cacheDir);
+    try {
+      await a.open(uri, 'pip-requirements', TEXT);
+      await a.waitForPushed(uri, has('PW201'), 15000);
+    } finally {
+      await a.stop();
+    }
+    fake.reset();
+    const b = await start('push', cacheDir);
+    try {
+      await b.open(uri, 'pip-requirements', TEXT);
+      const p = await b.waitForPushed(uri, has('PW201'), 15000);
+      assert.ok(codes(p.diagnostics).includes('PW101'));
+      assert.deepEqual(fake.requests.map((r) => r.path), [], 'second start answered from the cache');
+    } finally {
+      await b.stop();
+    }
+  });
+
+  it('index down: offline findings stay, one status notification says offline', async () => {
+    const dead = await startFakeIndex();
+    const url = dead.simpleUrl;
+    const osv = dead.osvUrl;
+    await dead.close(); // the port is now closed: every request is refused
+    const c = await start('push', tempDir(), indexSettings(url, osv));
+    try {
+      const uri = pathToFileUri(path.join(tempDir(), 'requirements.txt'));
+      const names = ['reqeusts', 'flask', 'numpy', 'pandas', 'django', 'scipy', 'boto3', 'click'];
+      await c.open(uri, 'pip-requirements', names.join('\n') + '\n');
+      await c.waitForPushed(uri, has('PW101'));
+      const offline = await waitFor(
+        () => c.notificationsOf('pipwatch/status').find((s) => (s as { index: { state: string } }).index.state === 'offline'),
+        30000,
+        'status offline',
+      );
+      assert.match((offline as { index: { message: string } }).index.message, /Cannot reach the package index/);
+      // Lookups settle (failed): the document keeps its offline findings and gets no index finding.
+      await waitFor(() => ((c.pushed.get(uri) ?? []).length >= 2 ? true : undefined), 30000, 'second publish after failed lookups');
+      const last = c.pushed.get(uri)!.at(-1)!;
+      assert.deepEqual([...new Set(codes(last.diagnostics))], ['PW101']);
+      assert.equal(c.logs.filter((l) => /index status: offline/.test(l)).length, 1, 'one log line, not one per dependency');
+    } finally {
+      await c.stop();
+    }
+  });
+});
