@@ -188,11 +188,13 @@ describe('parsePythonImports: damaged and hostile input', () => {
     const src = `import head\n${block.repeat(Math.ceil(10_000_000 / block.length))}import tail\n`;
     const t0 = Date.now();
     const r = parsePythonImports(src);
-    assert.ok(Date.now() - t0 < 5000, `took ${Date.now() - t0} ms`);
+    assert.ok(Date.now() - t0 < 10000, `took ${Date.now() - t0} ms`);
     assert.deepEqual(summary(r.dependencies), ['head|head']);
-    assert.equal(r.problems.length, 1);
-    assert.match(r.problems[0]!.message, new RegExp(`larger than ${MAX_CHARS}`));
-    assert.ok(r.problems[0]!.range.start.line > 1000);
+    // On a loaded machine the parse budget may also stop the scan early: then a second problem says so.
+    const size = r.problems.find((p) => p.message.includes(`larger than ${MAX_CHARS}`));
+    assert.ok(size, JSON.stringify(r.problems));
+    assert.ok(size.range.start.line > 1000);
+    assert.ok(r.problems.every((p) => p === size || /took too long/.test(p.message)));
   });
 
   it('caps the number of imports reported', () => {

@@ -15,7 +15,7 @@ export const MAX_CHARS = 1_000_000;
 /** At most this many imports are reported per file (a generated file can hold thousands). */
 export const MAX_IMPORTS = 5000;
 /** Wall-clock budget for one parse; lezer's error recovery is slow on control-character junk. */
-export const PARSE_BUDGET_MS = 1500;
+export const PARSE_BUDGET_MS = 3000;
 
 export interface PythonImports {
   dependencies: Dependency[];
