@@ -7,7 +7,7 @@
 // which backtracks badly on long comment runs, and map TOML offsets back to the .py file.
 import { parseTOML, type AST } from 'toml-eslint-parser';
 import type { Dependency, ParseProblem, Range } from '../core/types';
-import { extractFromToml, tomlErrorProblem } from './pyproject';
+import { extractFromToml, MAX_TOML_CHARS, tomlErrorProblem, tooLargeProblem } from './pyproject';
 import { LineIndex, stripBom } from './text';
 
 const OPEN = /^# \/\/\/ ([a-zA-Z0-9-]+)$/;
@@ -98,6 +98,10 @@ export function parseScriptMetadata(input: string): { dependencies: Dependency[]
     return { line: fileLines[lo]!, character: prefix[lo]! + (o - tomlStarts[lo]!) };
   };
   const rangeOf = (s: number, e: number): Range => ({ start: position(s), end: position(e) });
+  if (toml.length > MAX_TOML_CHARS) {
+    out.problems.push({ ...tooLargeProblem(toml.length), range: lineRange(block.openLine) });
+    return out;
+  }
   let ast: AST.TOMLProgram;
   try {
     ast = parseTOML(toml);

@@ -9,6 +9,20 @@ import { decodeString, dependencyFromString, isString, keyValues, spanOf, type K
 
 type Path = (string | number)[];
 
+/**
+ * TOML above this size is reported, not parsed: the AST of a 10 MB file costs seconds of CPU
+ * on every edit, and real pyproject.toml files stay under 100 kB.
+ */
+export const MAX_TOML_CHARS = 2_000_000;
+
+export function tooLargeProblem(length: number) {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    message: `TOML too large to check (${length} characters; the limit is ${MAX_TOML_CHARS})`,
+    severity: 'warning' as const,
+  };
+}
+
 /** Section label for arrays of PEP 508 strings, or undefined when the path holds none. */
 function pep508Section(p: Path): { section: string; constraintOnly?: boolean } | undefined {
   const key = p.join('.');
@@ -37,6 +51,10 @@ export function parsePyproject(input: string): ParsedDocument {
   const idx = new LineIndex(text);
   const doc: ParsedDocument = { kind: 'pyproject', dependencies: [], problems: [], includes: [], indexes: [] };
   const rangeOf: RangeOf = (s, e) => idx.range(s, e);
+  if (text.length > MAX_TOML_CHARS) {
+    doc.problems.push(tooLargeProblem(text.length));
+    return doc;
+  }
   let ast: AST.TOMLProgram;
   try {
     ast = parseTOML(text);

@@ -141,6 +141,13 @@ function commentStart(s: string): number {
   return -1;
 }
 
+/** `x.whl[extra]` -> `x.whl`, without a regex that backtracks on a run of `[`. */
+function stripTrailingExtras(s: string): string {
+  if (!s.endsWith(']')) return s;
+  const open = s.lastIndexOf('[');
+  return open >= 0 ? s.slice(0, open) : s;
+}
+
 /** A direct reference (URL, VCS, local path or archive) rather than a project name. */
 export function isDirectReference(req: string): boolean {
   const head = req.split(/[;\s]/, 1)[0] ?? '';
@@ -150,7 +157,7 @@ export function isDirectReference(req: string): boolean {
     /^file:/i.test(head) ||
     /^[A-Za-z]:[\\/]/.test(head) ||
     /^[.~/\\]/.test(head) ||
-    ARCHIVE.test(head.replace(/\[[^\]]*\]$/, ''))
+    ARCHIVE.test(stripTrailingExtras(head))
   );
 }
 

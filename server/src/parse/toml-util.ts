@@ -10,15 +10,21 @@ export type RangeOf = (start: number, end: number) => Range;
 
 export interface DecodedString {
   value: string;
-  /** starts[k] / ends[k]: source offsets of the characters that produced value[k]. */
-  starts: number[];
-  ends: number[];
+  /** starts[k] / ends[k]: source offsets of the characters that produced value[k]; absent when
+   * the string has no escapes and value[k] is simply at innerStart + k. */
+  starts?: number[];
+  ends?: number[];
   /** Source span of the contents (inside the quotes). */
   innerStart: number;
   innerEnd: number;
 }
 
 const SIMPLE_ESCAPES: Record<string, string> = { b: '\b', t: '\t', n: '\n', f: '\f', r: '\r', '"': '"', '\\': '\\', e: '\x1b' };
+
+function hasBackslash(src: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (src.charCodeAt(k) === 92) return true;
+  return false;
+}
 
 /** Decodes a string value or quoted key straight from the source, keeping the offset map. */
 export function decodeString(src: string, node: AST.TOMLStringValue | AST.TOMLQuoted): DecodedString {
@@ -32,6 +38,10 @@ export function decodeString(src: string, node: AST.TOMLStringValue | AST.TOMLQu
     else if (src[i] === '\n') i += 1;
   }
   const innerStart = i;
+  // Fast path: no escapes, so value[k] sits at innerStart + k. Saves the per-character maps.
+  if (node.style === 'literal' || !hasBackslash(src, innerStart, end)) {
+    return { value: src.slice(innerStart, end), innerStart, innerEnd: end };
+  }
   const out: string[] = [];
   const starts: number[] = [];
   const ends: number[] = [];
@@ -44,7 +54,7 @@ export function decodeString(src: string, node: AST.TOMLStringValue | AST.TOMLQu
   };
   while (i < end) {
     const c = src[i]!;
-    if (c !== '\\' || node.style === 'literal') {
+    if (c !== '\\') {
       emit(c, i, i + 1);
       i++;
       continue;
@@ -72,6 +82,7 @@ export function decodeString(src: string, node: AST.TOMLStringValue | AST.TOMLQu
 
 /** Source span of decoded characters [s, e). */
 export function spanOf(d: DecodedString, s: number, e: number): [number, number] {
+  if (!d.starts || !d.ends) return [d.innerStart + s, d.innerStart + Math.max(s, e)];
   if (e <= s) {
     const at = d.starts[s] ?? d.innerEnd;
     return [at, at];
