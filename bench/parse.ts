@@ -1,0 +1,163 @@
+// Parse + assess benchmarks (issue 2 §6): a generated 5,000-line requirements file and a 5,000-line
+// Python file through analyzeOffline (median of several runs after a warm-up; target ≤ 50 ms each),
+// and the bundled server's resident memory after initialize + one opened document (≤ 100 MB).
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+import { analyzeOffline } from '../server/src/assess/engine';
+import { normalizeSettings } from '../server/src/core/settings';
+import { getPopularity } from '../server/src/identify/popularity';
+
+/** One row of the bench table; bench/typo.ts and bench/index.ts return the same shape. */
+export interface BenchRow {
+  metric: string;
+  value: string;
+  /** Baseline measured in the same run and/or the target, e.g. "≤ 50 ms". */
+  target: string;
+  ok?: boolean;
+}
+
+const LINES = 5000;
+
+/** A realistic requirements file: popular names with pins, ranges, extras, markers, hashes, comments. */
+export function generateRequirements(lines = LINES): string {
+  const names = getPopularity().entries.map((e) => e.name);
+  const pick = (i: number): string => names[(i * 7) % Math.max(1, names.length)] ?? `pkg${i}`;
+  const out: string[] = [];
+  for (let i = 0; out.length < lines; i++) {
+    const n = pick(i);
+    switch (i % 10) {
+      case 0:
+        out.push(`# group ${i}`);
+        break;
+      case 1:
+        out.push(`${n}==1.${i % 40}.${i % 7}`);
+        break;
+      case 2:
+        out.push(`${n}[extra]>=2.0,<3 ; python_version >= "3.9"`);
+        break;
+      case 3:
+        out.push(`${n}x~=0.${i % 9}`); // near-miss of a popular name: exercises the typo index
+        break;
+      case 4:
+        out.push(`${n}==${i % 5}.0.0 --hash=sha256:${'ab'.repeat(32)}`);
+        break;
+      default:
+        out.push(`${n}>=${i % 4}.${i % 10}`);
+    }
+  }
+  return out.join('\n') + '\n';
+}
+
+/** A Python file of 5,000 lines: imports (stdlib, popular, misspelt), functions, strings. */
+export function generatePython(lines = LINES): string {
+  const names = getPopularity().entries.map((e) => e.name.replace(/[-.]/g, '_'));
+  const std = ['os', 'sys', 'json', 're', 'typing', 'collections', 'itertools', 'pathlib'];
+  const out: string[] = ['"""Generated module for the benchmark."""'];
+  for (let i = 0; out.length < lines; i++) {
+    const n = names[(i * 13) % Math.max(1, names.length)] ?? `mod${i}`;
+    switch (i % 8) {
+      case 0:
+        out.push(`import ${std[i % std.length]}`);
+        break;
+      case 1:
+        out.push(`from ${n} import thing_${i}`);
+        break;
+      case 2:
+        out.push('try:', `    import ${n}_fast as fast_${i}`, 'except ImportError:', `    fast_${i} = None`);
+        break;
+      case 3:
+        out.push(`def f_${i}(x):`, `    """import not_an_import_${i}"""`, `    return x * ${i}  # import nope`);
+        break;
+      default:
+        out.push(`value_${i} = {"k": ${i}, "s": "text ${i}"}`);
+    }
+  }
+  return out.slice(0, lines).join('\n') + '\n';
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] as number;
+}
+
+function timeAnalysis(uri: string, text: string, runs = 9): { ms: number; findings: number } {
+  const settings = normalizeSettings({});
+  const workspace = { declared: new Set<string>(), firstParty: new Set<string>() };
+  let findings = analyzeOffline({ uri, text, settings, workspace }).findings.length; // warm-up: loads the typo index
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    findings = analyzeOffline({ uri, text, settings, workspace }).findings.length;
+    times.push(performance.now() - t0);
+  }
+  return { ms: median(times), findings };
+}
+
+function vmRssMb(pid: number): number | undefined {
+  try {
+    const m = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : undefined;
+  } catch {
+    return undefined; // not Linux
+  }
+}
+
+/** Starts dist/server.js --stdio, initializes offline, opens the 5,000-line file, waits for its diagnostics. */
+export async function serverRss(repo: string, text: string, timeoutMs = 30_000): Promise<number | undefined> {
+  const child = spawn(process.execPath, [path.join(repo, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+  const conn = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const uri = pathToFileURL(path.join(repo, 'bench', 'requirements.txt')).href;
+  try {
+    const diagnostics = new Promise<void>((resolve) => {
+      conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string }) => {
+        if (p.uri === uri) resolve();
+      });
+    });
+    conn.listen();
+    const work = (async () => {
+      await conn.sendRequest('initialize', {
+        processId: process.pid,
+        rootUri: null,
+        capabilities: {},
+        initializationOptions: { settings: { offline: true } },
+      });
+      await conn.sendNotification('initialized', {});
+      await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'pip-requirements', version: 1, text } });
+      await diagnostics;
+    })();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('server did not publish diagnostics in time')), timeoutMs);
+    });
+    await Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+    return child.pid ? vmRssMb(child.pid) : undefined;
+  } finally {
+    conn.dispose();
+    child.kill();
+  }
+}
+
+export async function benchParse(repo: string): Promise<BenchRow[]> {
+  const req = generateRequirements();
+  const py = generatePython();
+  const r = timeAnalysis('file:///bench/requirements.txt', req);
+  const p = timeAnalysis('file:///bench/module.py', py);
+  const rows: BenchRow[] = [
+    { metric: `parse + assess, 5,000-line requirements file (median of 9; ${r.findings} findings)`, value: `${r.ms.toFixed(1)} ms`, target: '≤ 50 ms', ok: r.ms <= 50 },
+    { metric: `parse + assess, 5,000-line Python file (median of 9; ${p.findings} findings)`, value: `${p.ms.toFixed(1)} ms`, target: '≤ 50 ms', ok: p.ms <= 50 },
+  ];
+  try {
+    const rss = await serverRss(repo, req);
+    rows.push(
+      rss === undefined
+        ? { metric: 'server RSS after initialize + open', value: 'not available (no /proc)', target: '≤ 100 MB' }
+        : { metric: 'server RSS after initialize + open of the 5,000-line file', value: `${rss.toFixed(1)} MB`, target: '≤ 100 MB', ok: rss <= 100 },
+    );
+  } catch (e) {
+    rows.push({ metric: 'server RSS after initialize + open', value: `failed: ${(e as Error).message}`, target: '≤ 100 MB', ok: false });
+  }
+  return rows;
+}
