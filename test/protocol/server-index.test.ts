@@ -56,8 +56,41 @@ describe('index phase', () => {
       const missing = last.diagnostics.filter((d) => d.code === 'PW201').map((d) => d.range.start.line).sort();
       assert.deepEqual(missing, [0, 1], 'both absent names flagged on their lines; requests (on the index) is not');
       assert.ok(fake.requests.some((r) => r.path.includes(FIXTURES.missing)));
+      // Hover reads the facts the lookups left in the cache.
+      const h = await c.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 2 } });
+      const hv = h?.contents.value ?? '';
+      assert.match(hv, /#6 of the 15,000 most downloaded on PyPI, snapshot \d{4}-\d{2}/);
+      assert.match(hv, /Latest version: 2\.32\.3/);
+      assert.match(hv, /Provenance \(2\.32\.3\): publisher GitHub, repository `psf\/requests`, workflow `publish\.yml`/);
+      assert.doesNotMatch(hv, /Looking up/);
+      const m = await c.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 2 } });
+      const mv = m?.contents.value ?? '';
+      assert.match(mv, /Not found on the index/);
+      assert.match(mv, /PW201: .*does not exist/);
     } finally {
       await c.stop();
+    }
+  });
+
+  it('hover never waits on a slow index: "Looking up…" first, the data on the next hover', async () => {
+    const slow = await startFakeIndex({ latencyMs: 1500 });
+    const c = await start('push', tempDir(), indexSettings(slow.simpleUrl, slow.osvUrl));
+    try {
+      const uri = pathToFileUri(path.join(tempDir(), 'requirements.txt'));
+      await c.open(uri, 'pip-requirements', `${FIXTURES.active}\n`);
+      await c.waitForPushed(uri);
+      const t0 = Date.now();
+      const h1 = await c.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 1 } });
+      const took = Date.now() - t0;
+      assert.match(h1?.contents.value ?? '', /Looking up on the index…/);
+      assert.ok(took < 1200, `hover took ${took} ms`);
+      await waitFor(() => ((c.pushed.get(uri) ?? []).length >= 2 ? true : undefined), 20000, 'lookups landed');
+      const h2 = await c.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 1 } });
+      assert.match(h2?.contents.value ?? '', /Latest version: 2\.32\.3/);
+      assert.doesNotMatch(h2?.contents.value ?? '', /Looking up/);
+    } finally {
+      await c.stop();
+      await slow.close();
     }
   });
 

@@ -85,7 +85,11 @@ export async function provideHover(d: HoverDeps, params: HoverParams, token: Can
       if (got.some((g) => !g)) lookup = 'pending';
     }
     if (token.isCancellationRequested) return null;
-    const md = hoverMarkdown({ dependency: dep, distributions, findings, facts, lookup, popularity: getPopularity() });
+    const pop = getPopularity();
+    // "the 15,000 most downloaded": the snapshot's deepest rank (a few rows merge under PEP 503).
+    const depth = pop.entries.length > 0 ? (pop.entries[pop.entries.length - 1] as { rank: number }).rank : 0;
+    const popularity = { rank: (n: string) => pop.rank(n), snapshotDate: pop.snapshotDate, size: depth };
+    const md = hoverMarkdown({ dependency: dep, distributions, findings, facts, lookup, popularity });
     return toHover(md, dep.range);
   } catch (e) {
     d.log.warn(`hover failed: ${errorText(e)}`);

@@ -15,7 +15,7 @@ export interface HoverInput {
   dependency: Dependency;
   /** PEP 503 distribution names the dependency resolves to (imports may map to several). */
   distributions: string[];
-  /** Findings on this dependency. */
+  /** Findings on this dependency (shown first: they are why the user hovers). */
   findings: readonly Finding[];
   /** Index facts per distribution, from the cache; undefined = not in the cache (yet). */
   facts: ReadonlyMap<string, PackageFacts | undefined>;
@@ -108,13 +108,6 @@ export function hoverMarkdown(input: HoverInput): string {
   } else {
     out.push(`Resolves to **${esc(distributions[0] ?? dep.name)}** (PEP 503 name).`);
   }
-  for (const d of distributions) {
-    const parts = [`**${esc(d)}**: ${popularityLine(d, input.popularity)}`];
-    const facts = input.facts.get(d);
-    if (facts) parts.push(...factsLines(facts).map((l) => `  ${l}`));
-    parts.push(`  [pypi.org/project/${d}](https://pypi.org/project/${encodeURIComponent(d)}/)`);
-    out.push(parts.join('  \n'));
-  }
   if (input.findings.length > 0) {
     out.push(
       input.findings
@@ -123,6 +116,13 @@ export function hoverMarkdown(input: HoverInput): string {
     );
   } else {
     out.push('No findings.');
+  }
+  for (const d of distributions) {
+    const parts = [`**${esc(d)}**: ${popularityLine(d, input.popularity)}`];
+    const facts = input.facts.get(d);
+    if (facts) parts.push(...factsLines(facts).map((l) => `  ${l}`));
+    parts.push(`  [pypi.org/project/${d}](https://pypi.org/project/${encodeURIComponent(d)}/)`);
+    out.push(parts.join('  \n'));
   }
   const missingFacts = distributions.some((d) => !input.facts.get(d));
   if (input.lookup === 'pending' && missingFacts) out.push('_Looking up on the index…_');
