@@ -43,6 +43,51 @@ export function versionFromFilename(filename: string, project: string): string |
   return last > 0 ? base.slice(last + 1) : undefined;
 }
 
+/**
+ * Start tags named `name`, with their attribute text and the text up to the next tag. A hand
+ * scanner rather than one regex: it stays linear on hostile pages (unclosed tags, huge inputs).
+ */
+function* tags(html: string, name: string): Generator<{ attrs: string; text: string }> {
+  const lower = html.toLowerCase();
+  const open = `<${name}`;
+  let i = 0;
+  for (;;) {
+    i = lower.indexOf(open, i);
+    if (i < 0) return;
+    const after = lower.charCodeAt(i + open.length);
+    // Only `<a` followed by whitespace, `>` or `/` is an anchor (not `<abbr>`).
+    if (!(after === 32 || after === 9 || after === 10 || after === 13 || after === 62 || after === 47)) {
+      i += open.length;
+      continue;
+    }
+    const close = tagEnd(html, i + open.length);
+    if (close === -1) return; // no later tag can close either
+    if (close === -2) {
+      i += open.length;
+      continue;
+    }
+    const next = html.indexOf('<', close);
+    yield { attrs: html.slice(i + open.length, close), text: html.slice(close + 1, next < 0 ? html.length : next) };
+    i = close + 1;
+  }
+}
+
+/** Index of the `>` ending a tag, skipping quoted values (some indexes leave `>=3.8` unescaped). */
+function tagEnd(html: string, from: number): number {
+  for (let j = from; j < html.length; j++) {
+    const c = html.charCodeAt(j);
+    if (c === 62) return j;
+    if (c === 34 || c === 39) {
+      const q = html.indexOf(c === 34 ? '"' : "'", j + 1);
+      if (q < 0) return html.indexOf('>', from); // unbalanced quote: fall back to the first '>'
+      j = q;
+    } else if (c === 60) {
+      return -2; // a new tag started: this one never closed
+    }
+  }
+  return -1;
+}
+
 export interface HtmlProject {
   files: IndexFile[];
   status?: ProjectStatus;
@@ -53,13 +98,13 @@ export interface HtmlProject {
 export function parseSimpleHtml(html: string, pageUrl: string, project: string): HtmlProject {
   const files: IndexFile[] = [];
   const metas = new Map<string, string>();
-  for (const m of html.matchAll(/<meta\b([^>]*)>/gi)) {
-    const a = parseAttrs(m[1]);
+  for (const m of tags(html, 'meta')) {
+    const a = parseAttrs(m.attrs);
     const name = a.get('name');
     if (name) metas.set(name.toLowerCase(), a.get('content') ?? '');
   }
-  for (const m of html.matchAll(/<a\b([^>]*)>([\s\S]*?)<\/a\s*>/gi)) {
-    const a = parseAttrs(m[1]);
+  for (const m of tags(html, 'a')) {
+    const a = parseAttrs(m.attrs);
     const href = a.get('href');
     if (!href) continue;
     let url: URL;
@@ -72,7 +117,7 @@ export function parseSimpleHtml(html: string, pageUrl: string, project: string):
     const frag = /^#([a-z0-9_]+)=([0-9a-f]+)$/i.exec(url.hash);
     if (frag) hashes[frag[1].toLowerCase()] = frag[2].toLowerCase();
     url.hash = '';
-    const text = decodeEntities(m[2].replace(/<[^>]*>/g, '')).trim();
+    const text = decodeEntities(m.text).trim();
     const filename = text || decodeURIComponent(url.pathname.split('/').pop() ?? '');
     if (!filename) continue;
     // PEP 592: the attribute's presence means yanked; its value, when non-empty, is the reason.
