@@ -1,5 +1,8 @@
 import { strict as assert } from 'node:assert';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { gunzipSync } from 'node:zlib';
 import {
   distributionsForImport,
   IMPORT_MAP_ENTRIES,
@@ -159,5 +162,30 @@ describe('import-name traps', () => {
     }
     assert.deepEqual(importNameTrap('sklearn'), { importName: 'sklearn', kind: 'deprecated-stub', distributions: ['scikit-learn'] });
     assert.equal(importNameTrap('requests'), undefined);
+  });
+});
+
+// Checked against the shared PyPI name snapshot when it is there (CI); skipped visibly otherwise.
+const SNAPSHOT = join(__dirname, '..', '..', '..', 'shared', 'data', 'pypi-projects.tsv.gz');
+const haveSnapshot = existsSync(SNAPSHOT);
+
+describe('import map against the PyPI snapshot', { skip: haveSnapshot ? false : `${SNAPSHOT} not present` }, () => {
+  const names = (): Set<string> => {
+    const rows = gunzipSync(readFileSync(SNAPSHOT)).toString('utf8').split('\n');
+    return new Set(rows.slice(1).map((r) => normalizeName(r.split('\t')[0] ?? '')));
+  };
+  const onPypi = haveSnapshot ? names() : new Set<string>();
+
+  it('every distribution in the table exists on PyPI', () => {
+    const missing = IMPORT_MAP_ENTRIES.flatMap((e) => e.distributions).filter((d) => !onPypi.has(normalizeName(d)));
+    assert.deepEqual(missing, []);
+  });
+
+  it('trap kinds agree with the snapshot', () => {
+    for (const n of IMPORT_NAME_SQUATS) {
+      const t = importNameTrap(n)!;
+      if (t.kind === 'not-installable') assert.ok(!onPypi.has(n), `${n} has a release`);
+      else assert.ok(onPypi.has(n), `${n} (${t.kind}) is not on PyPI`);
+    }
   });
 });

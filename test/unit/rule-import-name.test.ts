@@ -49,7 +49,7 @@ describe('importNameRule (PW102)', () => {
     const replaces = f!.fixes.filter((x) => x.kind === 'replace');
     assert.deepEqual(replaces.map((x) => x.newText), ['opencv-python', 'opencv-python-headless', 'opencv-contrib-python', 'opencv-contrib-python-headless']);
     assert.deepEqual(replaces.map((x) => x.isPreferred), [true, false, false, false]);
-    assert.match(f!.message, /not the project's distribution on PyPI \(use 'opencv-python' or 'opencv-python-headless'/);
+    assert.match(f!.message, /PyPI has no installable release of it \(use 'opencv-python' or 'opencv-python-headless'/);
   });
 
   it('says what each kind of name installs', () => {
@@ -59,6 +59,7 @@ describe('importNameRule (PW102)', () => {
     assert.match(msg('bs4'), /placeholder that only pulls in 'beautifulsoup4'/);
     assert.match(msg('Crypto'), /'Crypto' is an import name.*use 'pycryptodome' or 'pycrypto'/);
     assert.match(msg('google'), /name the specific 'google-…' distributions/);
+    assert.match(msg('dotenv'), /it is not the project's distribution on PyPI \(use 'python-dotenv'\)/);
   });
 
   it('compares PEP 503 names: case, `_`, `.` do not matter', () => {

@@ -210,7 +210,8 @@ google.cloud.pubsub google.cloud.pubsub_v1 = google-cloud-pubsub
 google.cloud.firestore = google-cloud-firestore
 google.cloud.secretmanager = google-cloud-secret-manager
 google.cloud.logging = google-cloud-logging
-google.cloud.aiplatform ~vertexai = google-cloud-aiplatform
+google.cloud.aiplatform = google-cloud-aiplatform
+~vertexai = google-cloud-aiplatform vertexai
 google.cloud.sql.connector = cloud-sql-python-connector
 azure.identity = azure-identity
 azure.core = azure-core
@@ -349,7 +350,6 @@ const TRAP_LIST: [string, TrapKind][] = [
   ['attr', 'different-project'], // a small unrelated decorator library
   ['serial', 'different-project'], // a serialization library, not pyserial
   ['docx', 'different-project'], // an old, unmaintained predecessor of python-docx
-  ['fitz', 'different-project'], // an unrelated neuroimaging workflow tool
   ['telegram', 'different-project'], // an old unrelated package, not python-telegram-bot
   ['bson', 'different-project'], // a standalone BSON codec that breaks pymongo's own bson
   ['snappy', 'different-project'], // SnapPy, the 3-manifold topology program
@@ -357,30 +357,14 @@ const TRAP_LIST: [string, TrapKind][] = [
   ['multipart', 'different-project'], // a separate multipart parser, not python-multipart
   ['Bio', 'different-project'], // `bio`, a separate bioinformatics toolkit, not Biopython
   ['PIL', 'not-installable'], // the original PIL has no release pip can install
-  ['yaml', 'not-installable'], // pip finds no installable release named `yaml`
   ['bs4', 'placeholder'], // a stub that only depends on beautifulsoup4
   ['zmq', 'placeholder'], // a stub that only depends on pyzmq
-  ['cv2', 'not-the-distribution'],
-  ['dotenv', 'not-the-distribution'],
-  ['dateutil', 'not-the-distribution'],
-  ['skimage', 'not-the-distribution'],
-  ['OpenSSL', 'not-the-distribution'],
-  ['MySQLdb', 'not-the-distribution'],
-  ['win32api', 'not-the-distribution'],
-  ['pptx', 'not-the-distribution'],
-  ['umap', 'not-the-distribution'],
-  ['websocket', 'not-the-distribution'],
-  ['ffmpeg', 'not-the-distribution'],
-  ['hydra', 'not-the-distribution'],
-  ['jose', 'not-the-distribution'],
-  ['slugify', 'not-the-distribution'],
-  ['environ', 'not-the-distribution'],
-  ['telebot', 'not-the-distribution'],
-  ['github', 'not-the-distribution'],
-  ['discord', 'not-the-distribution'],
-  ['community', 'not-the-distribution'],
-  ['readability', 'not-the-distribution'],
 ];
+// No release under these names in the 2026 PyPI snapshot (../shared/data/pypi-projects.tsv.gz).
+for (const n of 'yaml cv2 dateutil OpenSSL MySQLdb win32api pptx umap'.split(' ')) TRAP_LIST.push([n, 'not-installable']);
+// Published by someone else, or a stale release unrelated to the project the import belongs to.
+const OTHERS = 'fitz dotenv skimage websocket ffmpeg hydra jose slugify environ telebot github discord community readability ldap yara pwn osgeo jenkins factory slack etcd socketio xdist';
+for (const n of OTHERS.split(' ')) TRAP_LIST.push([n, 'not-the-distribution']);
 const IMPORT_NAME_TRAPS: ImportNameTrap[] = TRAP_LIST.map(([importName, kind]) => ({ importName, kind }));
 
 const TRAPS = new Map<string, ImportNameTrap>(IMPORT_NAME_TRAPS.map((t) => [normalizeName(t.importName), t]));
