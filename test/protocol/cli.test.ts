@@ -196,6 +196,26 @@ describe('pipwatch check against the fake index', () => {
     assert.ok(fake.requests.length > 0);
   });
 
+  it('index URLs named in a requirements file are used only with --trust-workspace-indexes', async () => {
+    const dead = 'http://127.0.0.1:9/simple/';
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'pipwatch-cli-trust-'));
+    try {
+      writeFileSync(path.join(dir, 'requirements.txt'), `--index-url ${fake.simpleUrl}\ndefinitely-not-a-real-package-xyz\n`);
+      // Its own cache: the earlier online test cached this name's answer from the same fake.
+      const base = ['check', '--index-url', dead, '--no-osv', '--cache-dir', path.join(dir, '.cache'), dir];
+      fake.reset();
+      const untrusted = await cli(base, { env: { PIPWATCH_PUBLIC_INDEX_URL: dead } });
+      assert.match(untrusted.stderr, /ignoring 1 index URL\(s\) named in the checked files/);
+      assert.ok(!/PW201/.test(untrusted.stdout), untrusted.stdout);
+      assert.equal(fake.requests.length, 0, 'the workspace URL was not contacted');
+      const trusted = await cli([...base, '--trust-workspace-indexes'], { env: { PIPWATCH_PUBLIC_INDEX_URL: dead } });
+      assert.match(trusted.stdout, /requirements\.txt:2:1: error PW201 /);
+      assert.ok(fake.requests.length > 0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('an unreachable index: one line on stderr, offline findings still printed, exit from the findings', async () => {
     const dead = 'http://127.0.0.1:9/simple/';
     const r = await cli(['check', '--index-url', dead, '--no-osv', '--cache-dir', cacheDir, 'typos'], {
