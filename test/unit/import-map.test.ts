@@ -53,6 +53,8 @@ describe('distributionsForImport', () => {
     assert.deepEqual(distributionsForImport('Crypto.Cipher'), ['pycryptodome', 'pycrypto']);
     assert.deepEqual(distributionsForImport('psycopg2'), ['psycopg2-binary', 'psycopg2']);
     assert.deepEqual(distributionsForImport('win32com.client'), ['pywin32']);
+    assert.deepEqual(distributionsForImport('win32wnet'), ['pywin32']); // any win32* extension module
+    assert.deepEqual(distributionsForImport('win32'), []);
     assert.deepEqual(distributionsForImport('bs4'), ['beautifulsoup4']);
     assert.deepEqual(distributionsForImport('dateutil.parser'), ['python-dateutil']);
   });

@@ -18,7 +18,7 @@ const local = localStdlib();
 
 describe('isStdlibModule', () => {
   it('knows current, private, added and removed modules', () => {
-    for (const m of ['os', 'sys', 'json', 'typing', '_thread', '__future__', 'tomllib', 'zoneinfo', 'graphlib', 'annotationlib', 'compression', '_pyrepl', '__main__']) {
+    for (const m of ['os', 'sys', 'json', 'typing', '_thread', '__future__', 'tomllib', 'zoneinfo', 'graphlib', 'annotationlib', 'compression', '_pyrepl', '__main__', '_typeshed']) {
       assert.ok(isStdlibModule(m), m);
     }
     // Removed in 3.12 / 3.13 but still stdlib for projects on older Pythons.

@@ -75,7 +75,7 @@ nats = nats-py
 tortoise = tortoise-orm
 migrate = sqlalchemy-migrate
 haystack = haystack-ai farm-haystack django-haystack
-win32api win32con win32gui win32com win32process win32file win32event win32service win32serviceutil win32clipboard win32print win32pipe win32security win32ui win32timezone pythoncom pywintypes winerror = pywin32
+win32api win32con win32gui win32com win32process win32file win32event win32service win32serviceutil win32clipboard win32print win32pipe win32security win32ui win32timezone win32console win32crypt win32net win32cred win32evtlog win32evtlogutil pythoncom pywintypes winerror ntsecuritycon servicemanager = pywin32
 winrm = pywinrm
 gi = PyGObject
 cairo = pycairo
@@ -113,6 +113,10 @@ snappy = python-snappy
 yara = yara-python
 pwn = pwntools
 dns = dnspython
+lexicon = dns-lexicon
+digitalocean = python-digitalocean
+augeas = python-augeas
+proxy = proxy.py
 ldap = python-ldap
 saml2 = pysaml2
 onelogin = python3-saml
@@ -298,6 +302,8 @@ export function distributionsForImport(module: string): string[] {
     const hit = BY_MODULE.get(parts.slice(0, i).join('.'));
     if (hit) return [...hit];
   }
+  // pywin32 ships dozens of `win32*` extension modules; the common ones are listed above.
+  if (parts.length === 1 && /^win32[a-z]+$/.test(module)) return ['pywin32'];
   return byConvention(parts);
 }
 

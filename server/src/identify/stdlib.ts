@@ -60,8 +60,9 @@ const REMOVED = `
 `;
 
 // Not in sys.stdlib_module_names but importable from every CPython: the main module and the
-// subinterpreter modules that the generator script leaves out as internal (3.8 – 3.12).
-const OTHER = `__main__ _xxsubinterpreters _xxinterpchannels`;
+// subinterpreter modules that the generator script leaves out as internal (3.8 – 3.12). Plus
+// `_typeshed`, which exists only in typeshed's stdlib stubs (imported under TYPE_CHECKING).
+const OTHER = `__main__ _xxsubinterpreters _xxinterpchannels _typeshed`;
 
 const STDLIB: ReadonlySet<string> = new Set(
   [CURRENT, ADDED, REMOVED, OTHER].join(' ').split(/\s+/).filter((s) => s.length > 0),

@@ -86,13 +86,16 @@ export function parsePythonImports(input: string): PythonImports {
     deps.push(dep);
   };
 
+  // A bare `import_module(...)` is importlib's only when the file imported it under that name
+  // (a test's mock fixture is often called `import_module` too).
+  const bareImportModule = /\bfrom\s+importlib\s+import\b[^\n]*\bimport_module\b/.test(text);
   tree.iterate({
     enter: (ref) => {
       if (ref.name === 'ImportStatement') {
         importStatement(ref.node, text, add);
         return false;
       }
-      if (ref.name === 'CallExpression') dynamicImport(ref.node, text, add);
+      if (ref.name === 'CallExpression') dynamicImport(ref.node, text, bareImportModule, add);
       return undefined;
     },
   });
@@ -152,13 +155,14 @@ function importStatement(node: SyntaxNode, text: string, add: Add): void {
 }
 
 /** `importlib.import_module("x.y")`, `import_module("x")`, `__import__("x")` with a literal string. */
-function dynamicImport(node: SyntaxNode, text: string, add: Add): void {
+function dynamicImport(node: SyntaxNode, text: string, bareImportModule: boolean, add: Add): void {
   const callee = node.firstChild;
   const args = node.lastChild;
   if (!callee || !args || args.name !== 'ArgList') return;
   const name = callee.name === 'VariableName' ? text.slice(callee.from, callee.to)
     : callee.name === 'MemberExpression' ? text.slice(callee.lastChild?.from ?? 0, callee.lastChild?.to ?? 0) : '';
   if (name !== 'import_module' && name !== '__import__') return;
+  if (name === 'import_module' && callee.name === 'VariableName' && !bareImportModule) return;
   if (callee.name === 'MemberExpression' && text.slice(callee.from, callee.firstChild?.to ?? 0) !== 'importlib') return;
   const arg = args.firstChild?.nextSibling;
   if (!arg || arg.name !== 'String' || arg.to - arg.from > 300) return;
