@@ -63,188 +63,207 @@ function run(cmd, args, opts = {}) {
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited with ${r.status ?? r.signal}`);
 }
 
-// ---- 1. prerequisites, bundle, package --------------------------------------------------------
-say('setup (scripts/setup-e2e.sh)');
-try {
-  run('bash', [join(ROOT, 'scripts', 'setup-e2e.sh')]);
-} catch {
-  console.error('e2e: FAILED: prerequisites could not be installed (see above). PIPWATCH_SKIP_E2E=1 skips this tier.');
-  process.exit(1);
-}
-const paths = JSON.parse(readFileSync(join(CACHE, 'paths.json'), 'utf8'));
-const deadline = setTimeout(() => void fail(`overall timeout of ${TIMEOUT_MS / 1000}s exceeded`, currentPage), TIMEOUT_MS);
-deadline.unref();
-
-say('bundle (scripts/build.mjs) and package (vsce)');
-run(process.execPath, [join(ROOT, 'scripts', 'build.mjs')]);
-const vsix = join(CACHE, 'pipwatch-e2e.vsix');
-rmSync(vsix, { force: true });
-run(process.execPath, [join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--out', vsix], {
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
-say(`packaged ${vsix} (${(statSync(vsix).size / 1024).toFixed(0)} KiB)`);
-
-// ---- 2. fresh dirs, the installed vsix, settings ----------------------------------------------
-tmp = mkdtempSync(join(tmpdir(), 'pipwatch-e2e-'));
-cleanups.push(() => (process.env.PIPWATCH_E2E_KEEP ? say(`kept ${tmp}`) : rmSync(tmp, { recursive: true, force: true })));
-dirs = Object.fromEntries(['user', 'server', 'extensions', 'browser'].map((d) => [d, join(tmp, d)]));
-for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
-const node24 = paths.node;
-const env24 = { ...process.env, PATH: `${dirname(node24)}:${process.env.PATH}` };
-
-run(node24, [paths.codeServerBin, '--install-extension', vsix, '--extensions-dir', dirs.extensions, '--user-data-dir', dirs.user], {
-  env: env24,
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
-const installed = readdirSync(dirs.extensions).find((d) => d.startsWith('pipwatch.pipwatch-'));
-if (!installed) await fail(`--install-extension left no pipwatch.pipwatch-* in ${dirs.extensions}`);
-const extDir = join(dirs.extensions, installed);
-say(`installed ${installed}`);
-
-// The fake index (test/fake-index) serves Simple/JSON/OSV on 127.0.0.1 when it exists.
-let fakeIndex;
-const fakeIndexPath = join(ROOT, 'test', 'fake-index', 'server.ts');
-if (existsSync(fakeIndexPath)) {
-  const { tsImport } = await import('tsx/esm/api');
-  const mod = await tsImport(fakeIndexPath, import.meta.url);
-  fakeIndex = await mod.startFakeIndex();
-  cleanups.push(() => fakeIndex.close());
-  say(`fake index at ${fakeIndex.url}`);
-} else {
-  say('no test/fake-index/server.ts: index-backed case will be skipped (pipwatch.offline: true)');
-}
-
-const settings = {
-  'workbench.startupEditor': 'none',
-  'workbench.tips.enabled': false,
-  'workbench.enableExperiments': false,
-  'telemetry.telemetryLevel': 'off',
-  'extensions.autoUpdate': false,
-  'extensions.autoCheckUpdates': false,
-  'extensions.ignoreRecommendations': true,
-  'update.mode': 'none',
-  'security.workspace.trust.enabled': false,
-  'files.autoSave': 'off',
-  'pipwatch.offline': !fakeIndex,
-  ...(fakeIndex
-    ? {
-        'pipwatch.index.url': fakeIndex.simpleUrl ?? fakeIndex.url,
-        'pipwatch.index.osvUrl': fakeIndex.osvUrl,
-        'pipwatch.index.timeoutMs': 5000,
-      }
-    : {}),
-};
-// User settings live under the user data dir; the remote (machine) settings under the server
-// data dir apply to the extension host too. Writing both makes the run independent of which
-// one this VS Code build reads for a browser window.
-for (const f of [join(dirs.user, 'User', 'settings.json'), join(dirs.server, 'data', 'Machine', 'settings.json'), join(dirs.server, 'data', 'User', 'settings.json')]) {
-  mkdirSync(dirname(f), { recursive: true });
-  writeFileSync(f, JSON.stringify(settings, null, 2));
-}
-
-function workspaceCopy(name) {
-  const ws = join(tmp, name);
-  cpSync(join(ROOT, 'test', 'e2e', 'workspace'), ws, { recursive: true });
-  return ws;
-}
-const suiteWorkspace = workspaceCopy('workspace-suite');
-const screenWorkspace = workspaceCopy('workspace-screen');
-
-// ---- 3. the VS Code server --------------------------------------------------------------------
-const port = await freePort();
-serverLog = join(tmp, 'server.log');
-const logFd = openSync(serverLog, 'a');
-const vscodeServer = spawn(
-  node24,
-  [
-    paths.serverMain,
-    '--host', '127.0.0.1',
-    '--port', String(port),
-    '--without-connection-token',
-    '--accept-server-license-terms',
-    '--enable-smoke-test-driver',
-    '--disable-workspace-trust',
-    '--disable-telemetry',
-    '--user-data-dir', dirs.user,
-    '--server-data-dir', dirs.server,
-    '--extensions-dir', dirs.extensions,
-  ],
-  {
-    cwd: tmp,
-    detached: true, // own process group: the extension host and language server die with it
-    stdio: ['ignore', logFd, logFd],
-    env: {
-      ...env24,
-      PIPWATCH_E2E: '1',
-      PIPWATCH_E2E_EXTENSION_DIR: extDir,
-      PIPWATCH_E2E_FAKE_INDEX: fakeIndex ? fakeIndex.url : '',
-    },
-  },
-);
-cleanups.push(() => killGroup(vscodeServer));
-vscodeServer.on('exit', (code, sig) => {
-  if (!finished) void fail(`VS Code server exited early (${code ?? sig})`, currentPage);
-});
-const base = `http://127.0.0.1:${port}`;
-await waitForHttp(`${base}/version`, 60_000);
-say(`VS Code server ${await (await fetch(`${base}/version`)).text()} on ${base}`);
-
-// ---- 4. the browser and the suite -------------------------------------------------------------
-const { chromium } = await import('playwright-core');
-const context = await chromium.launchPersistentContext(dirs.browser, {
-  executablePath: paths.chromium,
-  headless: true,
-  viewport: { width: 1280, height: 800 },
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-cleanups.push(() => context.close());
-
-const page = context.pages()[0] ?? (await context.newPage());
-currentPage = page;
-const suiteDone = new Promise((resolve) => {
-  void page.exposeFunction('codeAutomationExit', (code) => resolve(Number(code)));
-});
-page.on('console', (msg) => {
-  const text = msg.text();
-  // The extension host's console (the Mocha report) arrives here; the workbench's own chatter
-  // is kept out unless it is an error.
-  if (msg.type() === 'error' && !/^\s*\d+\) /.test(text) && !text.includes('[Extension Host]')) {
-    if (process.env.PIPWATCH_E2E_VERBOSE) console.log(`[browser] ${text}`);
-    return;
+async function main() {
+  // ---- 1. prerequisites, bundle, package --------------------------------------------------------
+  say('setup (scripts/setup-e2e.sh)');
+  try {
+    run('bash', [join(ROOT, 'scripts', 'setup-e2e.sh')]);
+  } catch {
+    console.error('e2e: FAILED: prerequisites could not be installed (see above). PIPWATCH_SKIP_E2E=1 skips this tier.');
+    process.exit(1);
   }
-  console.log(text.replace(/^%c\[Extension Host\] %c/, '').replace(/ %c$|color: [^;]+;?/g, '').replace(/^\[Extension Host\] /, ''));
-});
-page.on('pageerror', (err) => process.env.PIPWATCH_E2E_VERBOSE && console.log(`[page error] ${err.message}`));
+  const paths = JSON.parse(readFileSync(join(CACHE, 'paths.json'), 'utf8'));
+  const deadline = setTimeout(() => void fail(`overall timeout of ${TIMEOUT_MS / 1000}s exceeded`, currentPage), TIMEOUT_MS);
+  deadline.unref();
 
-const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
-// VS Code runs extensionTestsPath only together with extensionDevelopmentPath; pointing the latter
-// at the installed copy keeps the code under test exactly what the .vsix unpacked to.
-const payload = [
-  ['extensionDevelopmentPath', remote(extDir)],
-  ['extensionTestsPath', remote(join(ROOT, 'test', 'e2e', 'index.js'))],
-];
-const url = `${base}/?folder=${encodeURIComponent(suiteWorkspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
-say('opening the workbench; Mocha report follows');
-await page.goto(url);
-const code = await suiteDone;
-say(`suite finished with exit code ${code}`);
-if (code !== 0) await fail(`the e2e Mocha suite failed (exit code ${code})`, page);
-await page.close();
+  say('bundle (scripts/build.mjs) and package (vsce)');
+  run(process.execPath, [join(ROOT, 'scripts', 'build.mjs')]);
+  const vsix = join(CACHE, 'pipwatch-e2e.vsix');
+  rmSync(vsix, { force: true });
+  // vsce walks every file under its cwd before applying .vscodeignore, including the ~600 MB of
+  // code-server in .cache/: package from a copy of the tree without the heavy, never-shipped
+  // folders. Same manifest, same .vscodeignore, same bundles, so the same .vsix as `npm run package`.
+  const staging = mkdtempSync(join(tmpdir(), 'pipwatch-package-'));
+  const SKIP_TOP = new Set(['.git', 'node_modules', '.cache', 'test-results', 'out', '.vscode-test']);
+  cpSync(ROOT, staging, {
+    recursive: true,
+    filter: (src) => {
+      const rel = src.slice(ROOT.length + 1);
+      const top = rel.split('/')[0];
+      return rel === '' || !(SKIP_TOP.has(top) || top.startsWith('.scratch'));
+    },
+  });
+  run(process.execPath, [join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--out', vsix], {
+    cwd: staging,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  rmSync(staging, { recursive: true, force: true });
+  say(`packaged ${vsix} (${(statSync(vsix).size / 1024).toFixed(0)} KiB)`);
 
-// ---- 5. screen level --------------------------------------------------------------------------
-const screenPage = await context.newPage();
-currentPage = screenPage;
-try {
-  const shot = await screenLevelCheck(screenPage, `${base}/?folder=${encodeURIComponent(screenWorkspace)}`, RESULTS, say);
-  say(`screen-level check passed; screenshot ${shot}`);
-} catch (err) {
-  await fail(`screen-level check: ${err instanceof Error ? err.message : String(err)}`, screenPage);
+  // ---- 2. fresh dirs, the installed vsix, settings ----------------------------------------------
+  tmp = mkdtempSync(join(tmpdir(), 'pipwatch-e2e-'));
+  cleanups.push(() => (process.env.PIPWATCH_E2E_KEEP ? say(`kept ${tmp}`) : rmSync(tmp, { recursive: true, force: true })));
+  dirs = Object.fromEntries(['user', 'server', 'extensions', 'browser'].map((d) => [d, join(tmp, d)]));
+  for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
+  const node24 = paths.node;
+  const env24 = { ...process.env, PATH: `${dirname(node24)}:${process.env.PATH}` };
+
+  run(node24, [paths.codeServerBin, '--install-extension', vsix, '--extensions-dir', dirs.extensions, '--user-data-dir', dirs.user], {
+    env: env24,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const installed = readdirSync(dirs.extensions).find((d) => d.startsWith('pipwatch.pipwatch-'));
+  if (!installed) await fail(`--install-extension left no pipwatch.pipwatch-* in ${dirs.extensions}`);
+  const extDir = join(dirs.extensions, installed);
+  say(`installed ${installed}`);
+
+  // The fake index (test/fake-index) serves Simple/JSON/OSV on 127.0.0.1 when it exists.
+  let fakeIndex;
+  const fakeIndexPath = join(ROOT, 'test', 'fake-index', 'server.ts');
+  if (existsSync(fakeIndexPath)) {
+    const { tsImport } = await import('tsx/esm/api');
+    const mod = await tsImport(fakeIndexPath, import.meta.url);
+    fakeIndex = await mod.startFakeIndex();
+    cleanups.push(() => fakeIndex.close());
+    say(`fake index at ${fakeIndex.url}`);
+  } else {
+    say('no test/fake-index/server.ts: index-backed case will be skipped (pipwatch.offline: true)');
+  }
+
+  const settings = {
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'workbench.enableExperiments': false,
+    'telemetry.telemetryLevel': 'off',
+    'extensions.autoUpdate': false,
+    'extensions.autoCheckUpdates': false,
+    'extensions.ignoreRecommendations': true,
+    'update.mode': 'none',
+    'security.workspace.trust.enabled': false,
+    'files.autoSave': 'off',
+    // Keep the screenshot about the editor: no chat panel or AI affordances.
+    'chat.disableAIFeatures': true,
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    // Offline by default; the index-backed case switches lookups on at run time (a workspace
+    // setting), and the URLs point at the fake index so nothing can ever reach the internet.
+    'pipwatch.offline': true,
+    'pipwatch.index.url': fakeIndex ? (fakeIndex.simpleUrl ?? fakeIndex.url) : 'http://127.0.0.1:9/simple/',
+    'pipwatch.index.osvUrl': fakeIndex ? fakeIndex.osvUrl : 'http://127.0.0.1:9',
+    'pipwatch.index.timeoutMs': 5000,
+  };
+  // The browser window's user settings are <user-data-dir>/User/settings.json; machine-scoped and
+  // machine-overridable settings (the index URLs) count only from the remote machine settings,
+  // <user-data-dir>/Machine/settings.json, in a remote window.
+  for (const f of [join(dirs.user, 'User', 'settings.json'), join(dirs.user, 'Machine', 'settings.json')]) {
+    mkdirSync(dirname(f), { recursive: true });
+    writeFileSync(f, JSON.stringify(settings, null, 2));
+  }
+
+  function workspaceCopy(name) {
+    const ws = join(tmp, name);
+    cpSync(join(ROOT, 'test', 'e2e', 'workspace'), ws, { recursive: true });
+    return ws;
+  }
+  const suiteWorkspace = workspaceCopy('workspace-suite');
+  const screenWorkspace = workspaceCopy('workspace-screen');
+
+  // ---- 3. the VS Code server --------------------------------------------------------------------
+  const port = await freePort();
+  serverLog = join(tmp, 'server.log');
+  const logFd = openSync(serverLog, 'a');
+  const vscodeServer = spawn(
+    node24,
+    [
+      paths.serverMain,
+      '--host', '127.0.0.1',
+      '--port', String(port),
+      '--without-connection-token',
+      '--accept-server-license-terms',
+      '--enable-smoke-test-driver',
+      '--disable-workspace-trust',
+      '--disable-telemetry',
+      '--user-data-dir', dirs.user,
+      '--server-data-dir', dirs.server,
+      '--extensions-dir', dirs.extensions,
+    ],
+    {
+      cwd: tmp,
+      detached: true, // own process group: the extension host and language server die with it
+      stdio: ['ignore', logFd, logFd],
+      env: {
+        ...env24,
+        PIPWATCH_E2E: '1',
+        PIPWATCH_E2E_EXTENSION_DIR: extDir,
+        PIPWATCH_E2E_FAKE_INDEX: fakeIndex ? fakeIndex.url : '',
+      },
+    },
+  );
+  cleanups.push(() => killGroup(vscodeServer));
+  vscodeServer.on('exit', (code, sig) => {
+    if (!finished) void fail(`VS Code server exited early (${code ?? sig})`, currentPage);
+  });
+  const base = `http://127.0.0.1:${port}`;
+  await waitForHttp(`${base}/version`, 60_000);
+  say(`VS Code server ${await (await fetch(`${base}/version`)).text()} on ${base}`);
+
+  // ---- 4. the browser and the suite -------------------------------------------------------------
+  const { chromium } = await import('playwright-core');
+  const context = await chromium.launchPersistentContext(dirs.browser, {
+    executablePath: paths.chromium,
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  cleanups.push(() => context.close());
+
+  const page = context.pages()[0] ?? (await context.newPage());
+  currentPage = page;
+  const suiteDone = new Promise((resolve) => {
+    void page.exposeFunction('codeAutomationExit', (code) => resolve(Number(code)));
+  });
+  // test/e2e/index.js prefixes every line of the Mocha report with MARK; the workbench's own
+  // console chatter is shown only with PIPWATCH_E2E_VERBOSE=1.
+  const MARK = '[e2e] ';
+  page.on('console', (msg) => {
+    const text = msg.text();
+    const at = text.indexOf(MARK);
+    if (at >= 0) console.log(text.slice(at + MARK.length));
+    else if (process.env.PIPWATCH_E2E_VERBOSE) console.log(`[browser ${msg.type()}] ${text}`);
+  });
+  page.on('pageerror', (err) => process.env.PIPWATCH_E2E_VERBOSE && console.log(`[page error] ${err.message}`));
+
+  const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
+  // VS Code runs extensionTestsPath only together with extensionDevelopmentPath; pointing the latter
+  // at the installed copy keeps the code under test exactly what the .vsix unpacked to.
+  const payload = [
+    ['extensionDevelopmentPath', remote(extDir)],
+    ['extensionTestsPath', remote(join(ROOT, 'test', 'e2e', 'index.js'))],
+  ];
+  const url = `${base}/?folder=${encodeURIComponent(suiteWorkspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  say('opening the workbench; Mocha report follows');
+  await page.goto(url);
+  const code = await suiteDone;
+  say(`suite finished with exit code ${code}`);
+  if (code !== 0) await fail(`the e2e Mocha suite failed (exit code ${code})`, page);
+  await page.close();
+
+  // ---- 5. screen level --------------------------------------------------------------------------
+  const screenPage = await context.newPage();
+  currentPage = screenPage;
+  try {
+    const shot = await screenLevelCheck(screenPage, `${base}/?folder=${encodeURIComponent(screenWorkspace)}`, RESULTS, say);
+    say(`screen-level check passed; screenshot ${shot}`);
+  } catch (err) {
+    await fail(`screen-level check: ${err instanceof Error ? err.message : String(err)}`, screenPage);
+  }
+
+  finished = true;
+  await cleanup();
+  say('PASSED');
+  process.exit(0);
 }
 
-finished = true;
-await cleanup();
-say('PASSED');
-process.exit(0);
+main().catch((err) => fail(err instanceof Error ? (err.stack ?? err.message) : String(err), currentPage));
 
 // ---- helpers ----------------------------------------------------------------------------------
 function freePort() {
@@ -316,7 +335,8 @@ function findFiles(dir, re, out = []) {
 function printLogs() {
   if (!dirs || !tmp) return;
   console.error(`\n--- VS Code server log (tail) ---\n${tail(serverLog, 40)}`);
-  for (const f of findFiles(join(dirs.server, 'data', 'logs'), /(remoteexthost|exthost)\.log$|Pipwatch\.log$/)) {
+  const logDirs = [join(dirs.user, 'logs'), join(dirs.server, 'data', 'logs')];
+  for (const f of logDirs.flatMap((d) => findFiles(d, /(remoteexthost|exthost)\.log$|Pipwatch\.log$/))) {
     console.error(`\n--- ${f.slice(tmp.length + 1)} (tail) ---\n${tail(f, 40)}`);
   }
 }

@@ -4,7 +4,14 @@
 'use strict';
 const path = require('node:path');
 const fs = require('node:fs');
+const util = require('node:util');
 const Mocha = require('mocha');
+
+// Under scripts/run-e2e.mjs the report reaches the runner through the browser console, mixed
+// with the workbench's own logging: a marker on every report line lets the runner pick it out.
+if (process.env.PIPWATCH_E2E) {
+  Mocha.reporters.Base.consoleLog = (...args) => console.log(`[e2e] ${args.length ? util.format(...args) : ''}`);
+}
 
 function run() {
   // Colours off: the report travels through the browser console as plain text.

@@ -25,10 +25,11 @@ describe('diagnostics and hover', () => {
     assert.match(d.message, /'django'/);
   });
 
-  it('app.py: PW101 on the imported module `reqeusts`; stdlib `os` is untouched', async () => {
+  it('app.py: PW101 on the imported module `nupmy` (a typo of numpy); stdlib `os` is untouched', async () => {
     const doc = await open('app.py');
-    const d = await waitForDiagnostic(doc.uri, 'PW101', [3, 7, 3, 15]);
-    assert.equal(doc.getText(d.raw.range), 'reqeusts');
+    const d = await waitForDiagnostic(doc.uri, 'PW101', [3, 7, 3, 12]);
+    assert.equal(doc.getText(d.raw.range), 'nupmy');
+    assert.match(d.message, /'numpy'/);
     assert.ok(!pipwatchDiagnostics(doc.uri).some((x) => x.range[0] === 1), 'import os has no finding');
   });
 

@@ -13,7 +13,7 @@ describe('commands', () => {
     assert.equal(result.cancelled, false);
     // requirements.txt, requirements-dev.txt, pyproject.toml, app.py
     assert.ok(result.files >= 4, `files scanned: ${result.files}`);
-    // djnago (pyproject) and reqeusts (app.py) remain; requirements.txt was fixed earlier.
+    // djnago (pyproject) and nupmy (app.py) remain; requirements.txt was fixed earlier.
     assert.ok(result.findings >= 2, `findings: ${result.findings}`);
   });
 
@@ -29,6 +29,6 @@ describe('commands', () => {
     );
     // Other documents keep working after the restart.
     const app = await open('app.py');
-    await waitForDiagnostic(app.uri, 'PW101', [3, 7, 3, 15]);
+    await waitForDiagnostic(app.uri, 'PW101', [3, 7, 3, 12]);
   });
 });

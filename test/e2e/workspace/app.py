@@ -1,8 +1,8 @@
-"""e2e fixture: a typo in an import."""
+"""e2e fixture: a typo in an import of a package no manifest declares."""
 import os
 
-import reqeusts
+import nupmy
 
 
 def main() -> None:
-    print(os.getcwd(), reqeusts)
+    print(os.getcwd(), nupmy)
