@@ -138,7 +138,7 @@ function makeContext(input: AnalysisInput, parsed: ParsedDocument): RuleContext 
   return ctx;
 }
 
-export function analyzeOffline(input: AnalysisInput): Analysis {
+function analyzeOfflineUnguarded(input: AnalysisInput): Analysis {
   const log = input.log ?? (() => undefined);
   let kind: DocumentKind = 'unknown';
   try {
@@ -197,11 +197,11 @@ export function analyzeOffline(input: AnalysisInput): Analysis {
   return { kind, parsed, findings: kept, lookups };
 }
 
+const PROVENANCE_RULES = new Set<string>([CODES.provenanceMissing.rule, CODES.provenanceDropped.rule, CODES.publisherMismatch.rule]);
+
 /** True when any rule that reads PEP 740 provenance is on: only then is it worth fetching. */
 function wantsProvenance(settings: Settings): boolean {
-  return INDEX_RULES.some((r) => r.info.rule.startsWith('provenance') || r.info.rule === 'publisher-mismatch'
-    ? ruleEnabled(settings, r.info.rule, r.defaultEnabled ?? true)
-    : false);
+  return INDEX_RULES.some((r) => PROVENANCE_RULES.has(r.info.rule) && ruleEnabled(settings, r.info.rule, r.defaultEnabled ?? true));
 }
 
 /** `==1.2.3` / `===1.2.3` alone: the version the index should be asked about (PEP 440 pins, no wildcards). */
@@ -210,12 +210,7 @@ export function pinnedVersionOf(dep: Dependency): string | undefined {
   return m ? m[1] : undefined;
 }
 
-/**
- * Index lookups for every name in `analysis.lookups` (the client bounds concurrency and shares
- * in-flight requests), then the index rules over every dependency carrying a looked-up name.
- * Returns the offline findings (typosquats escalated when the target is young) plus index findings.
- */
-export async function analyzeOnline(analysis: Analysis, input: AnalysisInput, client: IndexClient, signal?: AbortSignal): Promise<Finding[]> {
+async function analyzeOnlineUnguarded(analysis: Analysis, input: AnalysisInput, client: IndexClient, signal?: AbortSignal): Promise<Finding[]> {
   const log = input.log ?? (() => undefined);
   if (!input.settings.enable || input.settings.offline || analysis.lookups.length === 0) return [...analysis.findings];
   const wantProvenance = wantsProvenance(input.settings);
@@ -244,10 +239,17 @@ export async function analyzeOnline(analysis: Analysis, input: AnalysisInput, cl
   }
   const online: Finding[] = [];
   const looked = new Set(analysis.lookups.map((d) => d.name));
+  const byDep = new Map<Dependency, Finding[]>();
+  for (const x of offline) {
+    if (!x.dependency) continue;
+    const list = byDep.get(x.dependency) ?? [];
+    list.push(x);
+    byDep.set(x.dependency, list);
+  }
   for (const dep of analysis.parsed.dependencies) {
     const f = looked.has(dep.name) ? facts.get(dep.name) : undefined;
     if (!f || !isRegistryLookup(dep, input.workspace)) continue;
-    const mine = offline.filter((x) => x.dependency === dep);
+    const mine = byDep.get(dep) ?? [];
     for (const rule of INDEX_RULES) {
       if (!ruleEnabled(input.settings, rule.info.rule, rule.defaultEnabled ?? true)) continue;
       try {
@@ -258,4 +260,29 @@ export async function analyzeOnline(analysis: Analysis, input: AnalysisInput, cl
     }
   }
   return [...offline, ...online].sort(byPosition);
+}
+
+/** Parses and runs the offline rules. Never throws: on an unexpected failure, an empty analysis. */
+export function analyzeOffline(input: AnalysisInput): Analysis {
+  try {
+    return analyzeOfflineUnguarded(input);
+  } catch (e) {
+    input.log?.(`pipwatch: analysis of ${input.uri} failed: ${describeError(e)}`);
+    return { kind: 'unknown', parsed: emptyDoc('unknown'), findings: [], lookups: [] };
+  }
+}
+
+/**
+ * Index lookups for every name in `analysis.lookups` (the client bounds concurrency and shares
+ * in-flight requests), then the index rules over every dependency carrying a looked-up name.
+ * Returns the offline findings (typosquats escalated when the target is young) plus index
+ * findings. Never throws: on an unexpected failure, the offline findings alone.
+ */
+export async function analyzeOnline(analysis: Analysis, input: AnalysisInput, client: IndexClient, signal?: AbortSignal): Promise<Finding[]> {
+  try {
+    return await analyzeOnlineUnguarded(analysis, input, client, signal);
+  } catch (e) {
+    input.log?.(`pipwatch: index analysis of ${input.uri} failed: ${describeError(e)}`);
+    return [...analysis.findings];
+  }
 }
