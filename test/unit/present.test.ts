@@ -78,6 +78,12 @@ describe('codeActionsFor', () => {
     assert.equal(actions.length, 2);
   });
 
+  it('accepts a diagnostic whose `source` a client dropped when its code is a Pipwatch code', () => {
+    const { source: _s, ...noSource } = toDiagnostic(typo, 4);
+    assert.equal(codeActionsFor(ctx(), [noSource]).length, 2);
+    assert.equal(codeActionsFor(ctx(), [{ ...noSource, code: 'E501' }]).length, 0);
+  });
+
   it('clients without documentChanges get plain `changes`', () => {
     const [fix] = codeActionsFor(ctx({ documentChanges: false }), [toDiagnostic(typo, 4)]);
     assert.deepEqual(fix!.edit, { changes: { 'file:///p/requirements.txt': [{ range: R(0, 0, 8), newText: 'requests' }] } });

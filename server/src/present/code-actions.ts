@@ -92,7 +92,8 @@ export function codeActionsFor(ctx: ActionContext, diagnostics: readonly Diagnos
   const out: CodeAction[] = [];
   const seen = new Set<string>();
   for (const diag of diagnostics) {
-    if (diag.source !== SOURCE) continue;
+    // Some clients (Neovim 0.7's diagnostic round-trip) may drop `source`: then the code decides.
+    if (diag.source !== undefined ? diag.source !== SOURCE : !/^PW\d{3}$/.test(String(diag.code))) continue;
     const data = readDiagnosticData(diag.data);
     if (!data) continue;
     for (const fix of data.fixes) {
