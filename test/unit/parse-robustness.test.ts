@@ -8,7 +8,7 @@ import { resolveIncludes } from '../../server/src/parse/includes';
 import { parseScriptMetadata } from '../../server/src/parse/pep723';
 import { parsePyproject } from '../../server/src/parse/pyproject';
 import { parseRequirements } from '../../server/src/parse/requirements';
-import { LineIndex, stripBom } from '../../server/src/parse/text';
+import { LineIndex, MAX_DEPENDENCIES, stripBom } from '../../server/src/parse/text';
 import { slice } from '../fixtures/parse/carets';
 
 const parsers: [string, (t: string) => { dependencies: Dependency[]; problems: ParseProblem[] }][] = [
@@ -65,25 +65,34 @@ test('binary content: NUL bytes and random bytes as UTF-8 and Latin-1', () => {
   }
 });
 
-test('a 10 MB requirements file', () => {
+test('a 10 MB requirements file: names capped, comments and hashes read to the end', () => {
   const line = 'requests[socks]==2.31.0 --hash=sha256:0123456789abcdef ; python_version >= "3.8"\n';
   const text = line.repeat(Math.ceil((10 * 1024 * 1024) / line.length));
   const t0 = performance.now();
   const doc = parseRequirements(text);
-  const ms = performance.now() - t0;
-  assert.equal(doc.dependencies.length, text.length / line.length);
-  assert.deepEqual(doc.problems, []);
+  console.log(`# 10 MB requirements: ${doc.dependencies.length} dependencies in ${(performance.now() - t0).toFixed(0)} ms`);
+  assert.equal(doc.dependencies.length, MAX_DEPENDENCIES);
+  assert.equal(doc.problems.length, 1);
+  assert.match(doc.problems[0]!.message, /more than 20000 requirements/);
+  assert.equal(doc.problems[0]!.range.start.line, MAX_DEPENDENCIES);
   assert.deepEqual(doc.dependencies.at(-1)!.hashes, ['sha256:0123456789abcdef']);
-  console.log(`# 10 MB requirements: ${doc.dependencies.length} dependencies in ${ms.toFixed(0)} ms`);
+  // A lock-file shape under the cap, padded to 10 MB with comments: read to the last line.
+  const lock = `${'#    via -r requirements.in\n'.repeat(370_000)}six==1.16.0 \\\n    --hash=sha256:abc\n`;
+  const t1 = performance.now();
+  const tail = parseRequirements(lock);
+  console.log(`# ${(lock.length / 1e6).toFixed(1)} MB of comments: ${(performance.now() - t1).toFixed(0)} ms`);
+  assert.deepEqual(tail.dependencies.map((d) => [d.name, d.range.start.line, d.hashes]), [['six', 370_000, ['sha256:abc']]]);
 });
 
-test('pyproject: 1.7 MB is parsed, 10 MB is reported as too large; a 10 MB Python file', () => {
+test('pyproject: 1.8 MB is parsed (names capped), 10 MB is reported as too large; a 10 MB Python file', () => {
   const entry = '  "package-name-number-x>=1.0",\n';
   const big = `[project]\ndependencies = [\n${entry.repeat(55_000)}]\n`;
   const t0 = performance.now();
   const doc = parsePyproject(big);
   console.log(`# ${(big.length / 1e6).toFixed(1)} MB pyproject: ${doc.dependencies.length} dependencies in ${(performance.now() - t0).toFixed(0)} ms`);
-  assert.equal(doc.dependencies.length, 55_000);
+  assert.equal(doc.dependencies.length, MAX_DEPENDENCIES);
+  assert.equal(doc.problems.length, 1);
+  assert.match(doc.problems[0]!.message, /more than 20000 requirements/);
   const huge = `[project]\ndependencies = [\n${entry.repeat(330_000)}]\n`;
   const tooBig = parsePyproject(huge);
   assert.equal(tooBig.dependencies.length, 0);

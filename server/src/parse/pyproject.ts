@@ -4,7 +4,7 @@
 import { parseTOML, type AST } from 'toml-eslint-parser';
 import type { Dependency, IndexOption, ParsedDocument, Range } from '../core/types';
 import { isValidProjectName, normalizeName } from '../identify/normalize';
-import { LineIndex, MAX_PROBLEMS, stripBom } from './text';
+import { LineIndex, MAX_DEPENDENCIES, MAX_PROBLEMS, stripBom } from './text';
 import { decodeString, dependencyFromString, isString, keyValues, spanOf, type KeyValueEntry, type RangeOf } from './toml-util';
 
 type Path = (string | number)[];
@@ -104,7 +104,10 @@ export function extractFromToml(
         if (isString(el)) {
           const dep = dependencyFromString(src, el, source, sec.section, rangeOf);
           if ('error' in dep) problem(dep.range, dep.error);
-          else {
+          else if (doc.dependencies.length >= MAX_DEPENDENCIES) {
+            doc.problems.push({ range: dep.range, message: `more than ${MAX_DEPENDENCIES} requirements; the rest are not checked`, severity: 'warning' });
+            return;
+          } else {
             if (sec.constraintOnly) dep.constraintOnly = true;
             doc.dependencies.push(dep);
           }

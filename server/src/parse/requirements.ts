@@ -6,7 +6,7 @@
 import type { Dependency, Include, IndexOption, ParsedDocument, Range } from '../core/types';
 import { normalizeName } from '../identify/normalize';
 import { parseRequirementString } from './pep508';
-import { LineIndex, MAX_PROBLEMS, stripBom } from './text';
+import { LineIndex, MAX_DEPENDENCIES, MAX_PROBLEMS, stripBom } from './text';
 
 /** A logical line longer than this is reported, not parsed (hash-pinned lines stay far below). */
 export const MAX_LOGICAL_LINE = 200_000;
@@ -99,9 +99,9 @@ function tokenize(s: string, from: number): Token[] {
   return out;
 }
 
-/** Splits text into pip's logical lines (join_lines in pip's req_file.py). */
-function logicalLines(idx: LineIndex): Logical[] {
-  const out: Logical[] = [];
+/** Splits text into pip's logical lines (join_lines in pip's req_file.py), lazily. */
+function* logicalLines(idx: LineIndex): Generator<Logical> {
+  const text = idx.text;
   let segs: Segment[] = [];
   let parts: string[] = [];
   let len = 0;
@@ -109,28 +109,29 @@ function logicalLines(idx: LineIndex): Logical[] {
   for (let line = 0; line < idx.lineCount; line++) {
     const start = idx.lineStart(line);
     const end = idx.lineEnd(line);
-    const content = idx.text.slice(start, end);
-    // A comment line never continues, even when it ends with `\`.
-    const isComment = /^[ \t]*#/.test(content);
+    let k = start;
+    while (k < end && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k++;
+    // A comment line never continues, even when it ends with `\`; blank lines carry nothing.
+    const isComment = k < end && text.charCodeAt(k) === 35;
+    if (segs.length === 0 && (k === end || isComment)) continue; // fast path for lock-file comments
     if (segs.length === 0) first = line;
-    if (content.endsWith('\\') && !isComment) {
-      let e = content.length;
-      while (e > 0 && content[e - 1] === '\\') e--;
+    if (text.charCodeAt(end - 1) === 92 && end > start && !isComment) {
+      let e = end;
+      while (e > start && text.charCodeAt(e - 1) === 92) e--;
       segs.push({ at: len, orig: start });
-      parts.push(content.slice(0, e));
-      len += e;
+      parts.push(text.slice(start, e));
+      len += e - start;
       continue;
     }
     segs.push({ at: len, orig: start });
-    parts.push(content);
-    out.push(new Logical(parts.join(''), segs, first));
+    parts.push(text.slice(start, end));
+    yield new Logical(parts.join(''), segs, first);
     segs = [];
     parts = [];
     len = 0;
   }
   // A continuation at EOF: pip keeps what it has joined so far.
-  if (segs.length > 0) out.push(new Logical(parts.join(''), segs, first));
-  return out;
+  if (segs.length > 0) yield new Logical(parts.join(''), segs, first);
 }
 
 /** Index of the first `#` that starts a comment: at line start or after whitespace. */
@@ -201,6 +202,10 @@ export function parseRequirements(input: string): ParsedDocument {
     let dep: Dependency | undefined;
     if (req.trim() !== '') {
       dep = requirementLine(req, reqStart, rangeOf, problem);
+      if (dep && doc.dependencies.length >= MAX_DEPENDENCIES) {
+        doc.problems.push({ range: dep.range, message: `more than ${MAX_DEPENDENCIES} requirements; the rest of the file is not checked`, severity: 'warning' });
+        break;
+      }
       if (dep) doc.dependencies.push(dep);
     }
     handleOptions(s, tokenize(s, optFrom), req.trim() !== '', dep, doc, rangeOf, problem);

@@ -77,3 +77,9 @@ export function textOfRange(text: string, range: Range): string {
 
 /** Bounded list of problems: binary junk must not produce a million diagnostics. */
 export const MAX_PROBLEMS = 100;
+
+/**
+ * Dependencies read from one file at most. Real lock files hold hundreds; past this a file is
+ * generated junk, and every rule downstream runs per dependency.
+ */
+export const MAX_DEPENDENCIES = 20_000;
