@@ -344,6 +344,8 @@ export interface ImportNameTrap {
   kind: TrapKind;
 }
 
+// Not listed although they differ: names that are active projects of their own which people do
+// depend on (`multipart`, `snappy` = SnapPy, `bio`, `google` = googlesearch, `kafka`, `memcache`).
 // Import names that are wrong as requirements. Only names that are not themselves a distribution
 // providing the module: `psycopg2`, `Levenshtein`, `crontab` are real projects and not listed.
 // Kinds are phrased conservatively: `not-the-distribution` says no more than "this name is not the
@@ -358,10 +360,6 @@ const TRAP_LIST: [string, TrapKind][] = [
   ['docx', 'different-project'], // an old, unmaintained predecessor of python-docx
   ['telegram', 'different-project'], // an old unrelated package, not python-telegram-bot
   ['bson', 'different-project'], // a standalone BSON codec that breaks pymongo's own bson
-  ['snappy', 'different-project'], // SnapPy, the 3-manifold topology program
-  ['google', 'different-project'], // a Google-search scraping library
-  ['multipart', 'different-project'], // a separate multipart parser, not python-multipart
-  ['Bio', 'different-project'], // `bio`, a separate bioinformatics toolkit, not Biopython
   ['PIL', 'not-installable'], // the original PIL has no release pip can install
   ['bs4', 'placeholder'], // a stub that only depends on beautifulsoup4
   ['zmq', 'placeholder'], // a stub that only depends on pyzmq
