@@ -39,6 +39,8 @@ describe('index client: facts from the fake index', () => {
     if (f.provenance?.state === 'found') {
       assert.deepEqual(f.provenance.value.map((r) => [r.version, r.attested]), [['2.32.3', true], ['2.32.2', true], ['2.31.0', true]]);
       assert.equal(f.provenance.value[0].publishers[0].repository, 'psf/requests');
+      assert.equal(f.provenance.value[1].publishersChecked, false, 'bundles fetched for the newest release only');
+      assert.equal(pub.requests.filter((r) => r.path.startsWith('/integrity/')).length, 1);
     }
   });
 

@@ -81,6 +81,9 @@ export interface ReleaseProvenance {
   /** Every file of the release has an attestation bundle. */
   attested: boolean;
   publishers: Publisher[];
+  /** false when no bundle was fetched for this release (earlier releases: `attested` comes from the
+   *  Simple API, publishers are fetched for the newest release only). Absent = checked. */
+  publishersChecked?: boolean;
 }
 
 export interface OsvRecordRef {

@@ -11,6 +11,7 @@ export interface ReleasePlan {
   files: IndexFile[];
   /** URLs whose bundles decide attestation (files whose index did not say) or give the publisher. */
   fetch: string[];
+  publishersChecked: boolean;
 }
 
 export function planProvenance(p: SimpleProject, integrityBase: string | undefined, project: string, releases = 3): ReleasePlan[] | string {
@@ -26,7 +27,7 @@ export function planProvenance(p: SimpleProject, integrityBase: string | undefin
   if (stable.length) versions = stable;
   versions.sort((a, b) => compare(b, a));
   const plans: ReleasePlan[] = [];
-  for (const version of versions.slice(0, releases)) {
+  for (const [i, version] of versions.slice(0, releases).entries()) {
     const files = byVersion.get(version)!;
     const fetch: string[] = [];
     for (const f of files) {
@@ -35,9 +36,11 @@ export function planProvenance(p: SimpleProject, integrityBase: string | undefin
       fetch.push(`${integrityBase}integrity/${encodeURIComponent(project)}/${encodeURIComponent(version)}/${encodeURIComponent(f.filename)}/provenance`);
       if (fetch.length >= 4) break; // enough to decide; bounded cost for releases with many wheels
     }
-    const withUrl = files.find((f) => typeof f.provenance === 'string');
+    // The publisher identity is fetched for the newest release only: "provenance dropped" needs
+    // just the attested flags (in the Simple API), "publisher mismatch" the newest publisher.
+    const withUrl = i === 0 ? files.find((f) => typeof f.provenance === 'string') : undefined;
     if (withUrl && !fetch.includes(withUrl.provenance as string)) fetch.push(withUrl.provenance as string);
-    plans.push({ version, files, fetch });
+    plans.push({ version, files, fetch, publishersChecked: i === 0 });
   }
   return plans;
 }
@@ -58,7 +61,7 @@ export function summariseProvenance(plans: ReleasePlan[], got: (url: string) => 
         if (!publishers.some((x) => x.kind === pb.kind && x.repository === pb.repository && x.workflow === pb.workflow && x.email === pb.email)) publishers.push(pb);
       }
     }
-    out.push({ version: plan.version, attested, publishers });
+    out.push({ version: plan.version, attested, publishers, ...(plan.publishersChecked ? {} : { publishersChecked: false }) });
   }
   return { state: 'found', value: out };
 }
