@@ -106,6 +106,23 @@ describe('pipwatch check --offline (text)', () => {
   });
 });
 
+describe('bad input', () => {
+  it('skips a file over the size cap with a note, survives binary and huge-line files', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'pipwatch-cli-bad-'));
+    try {
+      writeFileSync(path.join(dir, 'requirements.txt'), 'flask\n'.repeat(1_100_000)); // 6.6 MB
+      writeFileSync(path.join(dir, 'blob.py'), Buffer.from(Array.from({ length: 200_000 }, (_, i) => (i * 7919) % 256)));
+      writeFileSync(path.join(dir, 'requirements-long.txt'), 'a'.repeat(100_000) + '\nreqeusts\n');
+      const r = await cli(['check', '--offline', dir], { cwd: dir });
+      assert.match(r.stderr, /requirements\.txt: larger than 5 MB, skipped/);
+      assert.ok(lines(r.stdout).some((l) => l.startsWith('requirements-long.txt:2:1: error PW101 ')), r.stdout);
+      assert.equal(r.code, 1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('pipwatch check --format json', () => {
   it('is an array with position, severity, code, message, the preferred fix and evidence', async () => {
     const r = await cli(['check', '--offline', '--format', 'json', 'typos']);
