@@ -66,6 +66,19 @@ describe('scanWorkspace', () => {
     assert.ok(r.requirements.length + r.pyprojects.length + r.python.length <= 3);
   });
 
+  it('directories count against the budget (a tree of empty folders ends)', async () => {
+    const deep = mkdtempSync(path.join(os.tmpdir(), 'pipwatch-ws-dirs-'));
+    try {
+      for (let i = 0; i < 30; i++) mkdirSync(path.join(deep, `d${i}`, 'e', 'f'), { recursive: true });
+      writeFileSync(path.join(deep, 'requirements.txt'), 'flask\n');
+      const r = await scanWorkspace(deep, { maxFiles: 10 });
+      assert.equal(r.truncated, true);
+      assert.equal(r.requirements.length, 1, 'top-level files are found first (breadth-first)');
+    } finally {
+      rmSync(deep, { recursive: true, force: true });
+    }
+  });
+
   it('stops when the signal aborts', async () => {
     const ac = new AbortController();
     ac.abort();

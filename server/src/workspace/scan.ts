@@ -56,12 +56,17 @@ export async function scanWorkspace(root: string, opts: ScanOptions = {}): Promi
   let files = 0;
   // Breadth-first: top-level manifests are found first even when the budget runs out deep down.
   const queue: string[] = [path.resolve(root)];
-  while (queue.length > 0) {
+  for (let head = 0; head < queue.length; head++) {
     if (opts.signal?.aborted) {
       out.cancelled = true;
       break;
     }
-    const dir = queue.shift() as string;
+    // Directories count against the budget too: a tree of empty folders must not walk forever.
+    if (head >= maxFiles) {
+      out.truncated = true;
+      break;
+    }
+    const dir = queue[head] as string;
     let real: string;
     try {
       real = await fsp.realpath(dir);
@@ -98,7 +103,7 @@ export async function scanWorkspace(root: string, opts: ScanOptions = {}): Promi
       if (!isFile) continue;
       if (files >= maxFiles) {
         out.truncated = true;
-        queue.length = 0;
+        queue.length = head + 1; // stop the walk after this directory
         break;
       }
       files++;
