@@ -128,6 +128,9 @@ describe('index phase', () => {
       const p = await b.waitForPushed(uri, has('PW201'), 15000);
       assert.ok(codes(p.diagnostics).includes('PW101'));
       assert.deepEqual(fake.requests.map((r) => r.path), [], 'second start answered from the cache');
+      // Clear Cache: the next validation asks the index again.
+      await b.request('workspace/executeCommand', { command: 'pipwatch.server.clearCache', arguments: [] });
+      await waitFor(() => (fake.requests.length > 0 ? true : undefined), 10000, 'requests after clearCache');
     } finally {
       await b.stop();
     }
@@ -140,6 +143,7 @@ describe('index phase', () => {
     await dead.close(); // the port is now closed: every request is refused
     const c = await start('push', tempDir(), indexSettings(url, osv));
     try {
+      assert.deepEqual(c.notificationsOf('pipwatch/status'), [], 'no status before the first lookup');
       const uri = pathToFileUri(path.join(tempDir(), 'requirements.txt'));
       const names = ['reqeusts', 'flask', 'numpy', 'pandas', 'django', 'scipy', 'boto3', 'click'];
       await c.open(uri, 'pip-requirements', names.join('\n') + '\n');

@@ -60,6 +60,26 @@ describe('workspace', () => {
     }
   });
 
+  it('didChangeWatchedFiles (dynamic registration): a manifest changed on disk updates the facts', async () => {
+    const root = workspace({ 'requirements.txt': 'flask\n', 'app.py': 'import yaml\n' });
+    const { client: c } = await TestClient.start({ mode: 'push', settings: OFFLINE, rootPath: root, watchFiles: true });
+    try {
+      await scanned(c);
+      const reg = c.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles');
+      assert.ok(reg, 'file watchers registered');
+      const globs = (reg.registerOptions as { watchers: { globPattern: string }[] }).watchers.map((w) => w.globPattern);
+      assert.ok(globs.includes('**/pyproject.toml'));
+      const app = pathToFileUri(path.join(root, 'app.py'));
+      await c.open(app, 'python', 'import yaml\n');
+      await c.waitForPushed(app, pw103For('yaml'));
+      writeFileSync(path.join(root, 'requirements.txt'), 'flask\nPyYAML\n');
+      await c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileUri(path.join(root, 'requirements.txt')), type: 2 }] });
+      await c.waitForPushed(app, (p) => p.diagnostics.length === 0, 10000);
+    } finally {
+      await c.stop();
+    }
+  });
+
   it('add dependency without any manifest: CreateFile requirements.txt next to the file', async () => {
     const root = workspace({ 'tool.py': 'import yaml\n' });
     const { client: c } = await TestClient.start({ mode: 'push', settings: OFFLINE, rootPath: root, createFiles: true });

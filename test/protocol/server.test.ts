@@ -35,6 +35,9 @@ describe('initialize', () => {
       assert.equal(pc.diagnosticProvider, undefined);
       assert.deepEqual(pull.init.capabilities.diagnosticProvider, { identifier: 'pipwatch', interFileDependencies: true, workspaceDiagnostics: false });
       assert.equal(push.init.serverInfo?.name, 'pipwatch');
+      // Offline settings: the status says so right after initialized.
+      const st = await waitFor(() => push.client.notificationsOf('pipwatch/status')[0], 5000, 'status');
+      assert.deepEqual(st, { index: { state: 'disabled', message: 'offline mode' } });
     } finally {
       await push.client.stop();
       await pull.client.stop();

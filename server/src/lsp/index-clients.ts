@@ -54,6 +54,7 @@ export class IndexClients {
     }
     this.clients.set(key, c);
     c.onStatusChange((s) => this.statusChanged(s));
+    this.statusChanged(c.status()); // the state it starts in (refused URL, ok) is news too
     this.log.info(`index client for ${settings.index.url} (cache ${this.cacheDir})`);
     return c;
   }

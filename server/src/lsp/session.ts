@@ -149,6 +149,8 @@ export function startSession(connection: Connection): void {
         .register(DidChangeWatchedFilesNotification.type, { watchers: MANIFEST_GLOBS.map((globPattern) => ({ globPattern })) })
         .catch((e: unknown) => log.warn(`register file watchers: ${errorText(e)}`));
     }
+    // Tell the editor at once when lookups are off, so its status item does not wait for a document.
+    void settings.get().then((s) => indexClients.retain([s]), () => undefined);
     // Workspace facts in the background; open documents are validated again when they land.
     void workspace.scanAll().catch((e: unknown) => log.warn(`workspace scan failed: ${errorText(e)}`));
     // Build the lazily loaded tables (popularity, typo index, Python grammar) before the first

@@ -38,7 +38,7 @@ export function ensureBuilt(): void {
 
 export type Mode = 'push' | 'pull';
 
-export function capabilities(mode: Mode, extra: { createFiles?: boolean; configuration?: boolean } = {}): ClientCapabilities {
+export function capabilities(mode: Mode, extra: { createFiles?: boolean; configuration?: boolean; watchFiles?: boolean } = {}): ClientCapabilities {
   const caps: ClientCapabilities = {
     textDocument: {
       synchronization: { didSave: true },
@@ -50,6 +50,7 @@ export function capabilities(mode: Mode, extra: { createFiles?: boolean; configu
       workspaceEdit: { documentChanges: true, ...(extra.createFiles ? { resourceOperations: ['create'] } : {}) },
       configuration: extra.configuration ?? false,
       workspaceFolders: true,
+      ...(extra.watchFiles ? { didChangeWatchedFiles: { dynamicRegistration: true } } : {}),
     },
     window: { workDoneProgress: true },
   };
@@ -70,6 +71,7 @@ export interface StartOptions {
   workspaceTrusted?: boolean;
   configuration?: boolean;
   createFiles?: boolean;
+  watchFiles?: boolean;
 }
 
 export class TestClient {
@@ -77,6 +79,7 @@ export class TestClient {
   readonly notifications: { method: string; params: unknown }[] = [];
   readonly logs: string[] = [];
   refreshes = 0;
+  readonly registrations: { method: string; registerOptions?: unknown }[] = [];
   stderr = '';
   exited: number | null | undefined;
   settings: Record<string, unknown>;
@@ -109,7 +112,10 @@ export class TestClient {
       c.refreshes++;
       return null;
     });
-    conn.onRequest('client/registerCapability', () => null);
+    conn.onRequest('client/registerCapability', (p: { registrations: { method: string; registerOptions?: unknown }[] }) => {
+      c.registrations.push(...p.registrations);
+      return null;
+    });
     conn.onRequest('window/workDoneProgress/create', () => null);
     conn.listen();
     const rootUri = opts.rootPath ? pathToFileUri(opts.rootPath) : null;
@@ -117,7 +123,7 @@ export class TestClient {
       processId: process.pid,
       rootUri,
       workspaceFolders: opts.rootPath ? [{ uri: rootUri, name: path.basename(opts.rootPath) }] : null,
-      capabilities: capabilities(opts.mode, { configuration: opts.configuration ?? false, createFiles: opts.createFiles ?? false }),
+      capabilities: capabilities(opts.mode, { configuration: opts.configuration ?? false, createFiles: opts.createFiles ?? false, watchFiles: opts.watchFiles ?? false }),
       initializationOptions: {
         settings: opts.settings ?? {},
         ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}),
