@@ -44,15 +44,20 @@ export class StatusBar implements vscode.Disposable {
       return;
     }
     const count = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === SOURCE).length;
+    // 'offline'/'degraded': lookups are failing (network, breaker) — worth a warning.
+    // 'disabled': the user chose offline mode — shown quietly, no warning colour.
     const lookupsDown = this.index.state === 'offline' || this.index.state === 'degraded';
+    const lookupsOff = this.index.state === 'disabled';
     const icon = lookupsDown ? '$(warning)' : count > 0 ? '$(shield)' : '$(check)';
     this.item.text = `${icon} Pipwatch ${count}`;
     const tip = new vscode.MarkdownString();
     tip.appendText(count === 1 ? '1 Pipwatch finding in this file' : `${count} Pipwatch findings in this file`);
-    if (lookupsDown) {
+    if (lookupsDown || lookupsOff) {
       tip.appendMarkdown('\n\n');
       tip.appendText(
-        `Index lookups ${this.index.state}${this.index.message ? `: ${this.index.message}` : ''} — only offline rules run.`,
+        lookupsOff
+          ? 'Index lookups are off (pipwatch.offline): only offline rules run.'
+          : `Index lookups ${this.index.state}${this.index.message ? `: ${this.index.message}` : ''} — only offline rules run.`,
       );
     }
     tip.appendMarkdown('\n\nClick to open the Problems view.');
