@@ -11,6 +11,8 @@ test('file names decide first, whatever the language id', () => {
     ['/p/dev-requirements.txt', undefined, 'requirements'],
     ['/p/requirements/base.txt', undefined, 'requirements'],
     ['C:\\p\\requirements\\ci.txt', undefined, 'requirements'],
+    ['/p/requirements/pytorch/base.txt', undefined, 'requirements'],
+    ['/requirements/a/b/notes.txt', undefined, 'unknown'],
     ['/p/constraints.txt', undefined, 'requirements'],
     ['/p/constraints-py312.txt', undefined, 'requirements'],
     ['/p/requirements.in', undefined, 'requirements'],

@@ -85,6 +85,10 @@ python = "^3.9"
 
 [tool.poetry.group.test.dependencies]
 «pytest-cov» = "^4"
+
+[tool.poetry.dependencies.«sqlalchemy»]
+version = "^2.0"
+extras = ["asyncio"]
 `);
   assert.deepEqual(doc.problems, []);
   for (const d of doc.dependencies) assert.equal(d.isKey, true);
@@ -101,6 +105,8 @@ python = "^3.9"
   assert.equal(by.black?.specifier, '');
   assert.equal(by.black?.section, 'tool.poetry.dev-dependencies');
   assert.equal(by['pytest-cov']?.section, 'tool.poetry.group.test.dependencies');
+  assert.equal(by.sqlalchemy?.specifier, '^2.0');
+  assert.deepEqual(by.sqlalchemy?.extras, ['asyncio']);
 });
 
 test('uv tables: dev/override/constraint dependencies, sources are not names, indexes', () => {

@@ -33,11 +33,12 @@ const REQUIREMENTS_NAMES: RegExp[] = [
 export function documentKind(uriOrPath: string, languageId?: string): DocumentKind {
   const parts = uriToPath(uriOrPath).split(/[\\/]/);
   const base = parts[parts.length - 1] ?? '';
-  const parent = parts[parts.length - 2] ?? '';
+  // `requirements/base.txt` and one level deeper (`requirements/pytorch/base.txt`, a common layout).
+  const inRequirementsDir = parts.slice(-3, -1).some((d) => /^requirements$/i.test(d));
   if (base.toLowerCase() === 'pyproject.toml') return 'pyproject';
   if (/\.pyi?$/i.test(base)) return 'python';
   if (REQUIREMENTS_NAMES.some((re) => re.test(base))) return 'requirements';
-  if (/^requirements$/i.test(parent) && /\.txt$/i.test(base)) return 'requirements';
+  if (inRequirementsDir && /\.txt$/i.test(base)) return 'requirements';
   switch (languageId) {
     case 'pip-requirements':
       return 'requirements';

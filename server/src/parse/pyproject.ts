@@ -5,7 +5,7 @@ import { parseTOML, type AST } from 'toml-eslint-parser';
 import type { Dependency, IndexOption, ParsedDocument, Range } from '../core/types';
 import { isValidProjectName, normalizeName } from '../identify/normalize';
 import { LineIndex, MAX_DEPENDENCIES, MAX_PROBLEMS, stripBom } from './text';
-import { decodeString, dependencyFromString, isString, keyValues, spanOf, type KeyValueEntry, type RangeOf } from './toml-util';
+import { decodeString, dependencyFromString, isString, keyValues, spanOf, type RangeOf } from './toml-util';
 
 type Path = (string | number)[];
 
@@ -92,8 +92,17 @@ export function extractFromToml(
   for (const { path } of entries) {
     if (path.length === 2 && path[0] === 'dependency-groups') groups.add(normalizeName(String(path[1])));
   }
-  for (const entry of entries) {
-    const { path, kv } = entry;
+  if (source === 'pyproject') {
+    // The rarer table form: `[tool.poetry.dependencies.name]` with `version = …` below it.
+    for (const item of ast.body[0].body) {
+      const section = item.type === 'TOMLTable' ? poetrySection(item.resolvedKey) : undefined;
+      if (item.type !== 'TOMLTable' || !section) continue;
+      const keyNode = item.key.keys[item.key.keys.length - 1]!;
+      const dep = poetryDependency(src, keyNode, String(item.resolvedKey[item.resolvedKey.length - 1]), item.body, section, rangeOf, problem);
+      if (dep) doc.dependencies.push(dep);
+    }
+  }
+  for (const { path, kv } of entries) {
     const sec = source === 'script' ? (path.join('.') === 'dependencies' ? { section: 'script.dependencies' } : undefined) : pep508Section(path);
     if (sec) {
       if (kv.value.type !== 'TOMLArray') {
@@ -106,6 +115,7 @@ export function extractFromToml(
           if ('error' in dep) problem(dep.range, dep.error);
           else if (doc.dependencies.length >= MAX_DEPENDENCIES) {
             doc.problems.push({ range: dep.range, message: `more than ${MAX_DEPENDENCIES} requirements; the rest are not checked`, severity: 'warning' });
+            doc.dependencies.sort(byPosition);
             return;
           } else {
             if (sec.constraintOnly) dep.constraintOnly = true;
@@ -122,7 +132,8 @@ export function extractFromToml(
     if (source !== 'pyproject') continue;
     const poetry = poetrySection(path);
     if (poetry) {
-      const dep = poetryDependency(src, entry, poetry, rangeOf, problem);
+      const keyNode = kv.key.keys[kv.key.keys.length - 1]!;
+      const dep = poetryDependency(src, keyNode, String(path[path.length - 1]), kv.value, poetry, rangeOf, problem);
       if (dep) doc.dependencies.push(dep);
       continue;
     }
@@ -142,6 +153,12 @@ export function extractFromToml(
       });
     }
   }
+  doc.dependencies.sort(byPosition);
+}
+
+/** Document order, so table-form Poetry entries sit among the others. */
+function byPosition(a: Dependency, b: Dependency): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
 }
 
 function pathIs(p: Path, ...prefix: (string | number)[]): boolean {
@@ -191,13 +208,13 @@ function poetrySpecifier(v: string): string {
 
 function poetryDependency(
   src: string,
-  { path, kv }: KeyValueEntry,
+  keyNode: AST.TOMLBare | AST.TOMLQuoted,
+  rawName: string,
+  value: AST.TOMLContentNode | AST.TOMLKeyValue[],
   section: string,
   rangeOf: RangeOf,
   problem: (r: Range, m: string) => void,
 ): Dependency | undefined {
-  const keyNode = kv.key.keys[kv.key.keys.length - 1]!;
-  const rawName = String(path[path.length - 1]);
   if (rawName.toLowerCase() === 'python') return undefined; // the interpreter constraint, not a package
   let range: Range;
   if (keyNode.type === 'TOMLQuoted') {
@@ -211,33 +228,24 @@ function poetryDependency(
     return undefined;
   }
   const dep: Dependency = { rawName, name: normalizeName(rawName), range, source: 'pyproject', section, isKey: true, extras: [], specifier: '' };
-  const v = kv.value;
-  if (isString(v)) {
+  const setSpecifier = (v: AST.TOMLStringValue): void => {
     dep.specifier = poetrySpecifier(v.value);
     if (dep.specifier !== '') {
       const d = decodeString(src, v);
       dep.specifierRange = rangeOf(d.innerStart, d.innerEnd);
     }
-  } else if (v.type === 'TOMLInlineTable') {
-    for (const f of v.body) {
-      const k = f.key.keys.map((x) => (x.type === 'TOMLBare' ? x.name : x.value)).join('.');
-      const fv = f.value;
-      if (k === 'version' && isString(fv)) {
-        dep.specifier = poetrySpecifier(fv.value);
-        if (dep.specifier !== '') {
-          const d = decodeString(src, fv);
-          dep.specifierRange = rangeOf(d.innerStart, d.innerEnd);
-        }
-      } else if (k === 'extras' && fv.type === 'TOMLArray') {
-        dep.extras = fv.elements.filter(isString).map((e) => e.value);
-      } else if (k === 'markers' && isString(fv)) {
-        dep.marker = fv.value;
-      } else if ((k === 'path' || k === 'url') && isString(fv)) {
-        dep.url = fv.value; // not from the registry; rules skip entries with a url
-      } else if (k === 'git' && isString(fv)) {
-        dep.url = `git+${fv.value}`;
-      }
-    }
+  };
+  // `name = "^2"`, `name = { … }`, or a `[tool.poetry.dependencies.name]` table (its fields).
+  const fields = Array.isArray(value) ? value : value.type === 'TOMLInlineTable' ? value.body : undefined;
+  if (!Array.isArray(value) && isString(value)) setSpecifier(value);
+  for (const f of fields ?? []) {
+    const k = f.key.keys.map((x) => (x.type === 'TOMLBare' ? x.name : x.value)).join('.');
+    const fv = f.value;
+    if (k === 'version' && isString(fv)) setSpecifier(fv);
+    else if (k === 'extras' && fv.type === 'TOMLArray') dep.extras = fv.elements.filter(isString).map((e) => e.value);
+    else if (k === 'markers' && isString(fv)) dep.marker = fv.value;
+    else if ((k === 'path' || k === 'url') && isString(fv)) dep.url = fv.value; // not from the registry; rules skip entries with a url
+    else if (k === 'git' && isString(fv)) dep.url = `git+${fv.value}`;
   }
   // An array of constraint tables (multiple-constraint dependency): the name is all we take.
   return dep;
