@@ -1,5 +1,5 @@
 // Logging through the connection with levels: stdout is the LSP channel, so the server never
-// uses console.log (bash-language-server util/logger.ts does the same). `once` keeps a repeated
+// uses the global console (bash-language-server util/logger.ts does the same). `once` keeps a repeated
 // failure (a dead index, a broken setting) to one line in the log.
 import type { RemoteConsole } from 'vscode-languageserver';
 
@@ -20,14 +20,14 @@ export function errorText(e: unknown): string {
   return String(e);
 }
 
-export function createLogger(console: RemoteConsole): Logger {
+export function createLogger(remote: RemoteConsole): Logger {
   const seen = new Set<string>();
   const write = (level: Level, msg: string): void => {
     try {
-      if (level === 'error') console.error(msg);
-      else if (level === 'warn') console.warn(msg);
-      else if (level === 'info') console.info(msg);
-      else console.log(msg); // RemoteConsole.log = window/logMessage type Log (debug level)
+      if (level === 'error') remote.error(msg);
+      else if (level === 'warn') remote.warn(msg);
+      else if (level === 'info') remote.info(msg);
+      else remote.log(msg); // window/logMessage type Log: the debug level
     } catch {
       // The connection is gone (client exited): nothing left to tell.
     }

@@ -174,7 +174,10 @@ export function startSession(connection: Connection): void {
     if (!f.watchDynamic && isManifestUri(uri)) workspace.manifestChanged(uri, e.document.getText());
   });
   documents.onDidChangeContent((e) => validator.changed(e.document.uri));
-  documents.onDidClose((e) => validator.closed(e.document.uri));
+  documents.onDidClose((e) => {
+    validator.closed(e.document.uri);
+    settings.forget(e.document.uri);
+  });
   documents.onDidSave((e) => {
     if (!f.watchDynamic && isManifestUri(e.document.uri)) workspace.manifestChanged(e.document.uri, e.document.getText());
   });

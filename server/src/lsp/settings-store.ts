@@ -53,6 +53,11 @@ export class SettingsStore {
     this.cache.clear();
   }
 
+  /** A document closed: its cached settings go (the workspace-level entry stays). */
+  forget(uri: string): void {
+    this.cache.delete(uri);
+  }
+
   setTrusted(trusted: boolean): void {
     this.trusted = trusted;
   }
