@@ -104,6 +104,13 @@ describe('parsePythonImports: statement forms', () => {
     assert.deepEqual(imports('try:\n    import a\nexcept Exception as e:\n    pass\nelse:\n    import b\nfinally:\n    import c\n'), ['a|a|optional', 'b|b', 'c|c']);
   });
 
+  it('except* (PEP 654) and newer syntax before an import', () => {
+    assert.deepEqual(imports('try:\n    import eg\nexcept* ImportError:\n    pass\n'), ['eg|eg|optional']);
+    const modern = 'x = f"{d["a"]}"\ntype Alias = list[int]\ndef f[T](x: T) -> T:\n    return x\nmatch x:\n    case {"a": 1}:\n        import inmatch\nimport after\n';
+    assert.deepEqual(imports(modern), ['inmatch|inmatch', 'after|after']);
+    assert.deepEqual(imports('import a; import b; from c import d\nimport e.\\\n    f\n'), ['a|a', 'b|b', 'c|c', 'e|e.f']);
+  });
+
   it('a function defined in a guarded block runs later, unguarded', () => {
     assert.deepEqual(imports('try:\n    def f():\n        import a\nexcept ImportError:\n    pass\n'), ['a|a']);
   });

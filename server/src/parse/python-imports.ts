@@ -207,10 +207,12 @@ function previousKeyword(body: SyntaxNode): string | undefined {
 function tryCatchesImportError(tryNode: SyntaxNode, text: string): boolean {
   for (let c = tryNode.firstChild; c; c = c.nextSibling) {
     if (c.name !== 'except') continue;
-    const what = c.nextSibling;
-    if (!what || what.name === 'Body') return true; // bare `except:`
-    const names = text.slice(what.from, what.to).match(/[A-Za-z_]\w*/g) ?? [];
-    if (names.some((x) => IMPORT_ERRORS.has(x))) return true;
+    let body = c.nextSibling;
+    while (body && body.name !== 'Body') body = body.nextSibling;
+    // The clause between `except` and its body: `ImportError`, `(A, B) as e`, `* ImportError`, or nothing.
+    const clause = text.slice(c.to, body ? body.from : c.to).replace(/\bas\s+\w+\s*$/, '');
+    const names = clause.match(/[A-Za-z_]\w*/g) ?? [];
+    if (names.length === 0 || names.some((x) => IMPORT_ERRORS.has(x))) return true; // bare `except:` too
   }
   return false;
 }
