@@ -47,12 +47,15 @@ function problemAt(idx: LineIndex, offset: number, message: string): ParseProble
 
 export function parsePythonImports(input: string): PythonImports {
   const text = stripBom(input);
-  const idx = new LineIndex(text);
   const problems: ParseProblem[] = [];
   if (looksBinary(text)) {
-    problems.push(problemAt(idx, 0, 'File looks binary: imports were not scanned'));
+    const start = { line: 0, character: 0 };
+    problems.push({ range: { start, end: start }, message: 'File looks binary: imports were not scanned', severity: 'information' });
     return { dependencies: [], problems };
   }
+  // Every form this module reports (`import`, `from … import`, import_module, __import__) contains it.
+  if (!text.includes('import')) return { dependencies: [], problems };
+  const idx = new LineIndex(text);
   let limit = text.length;
   if (limit > MAX_CHARS) {
     // Cut at a line break so the last scanned statement is whole.
