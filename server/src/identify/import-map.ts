@@ -235,14 +235,14 @@ opentelemetry.exporter.otlp = opentelemetry-exporter-otlp
 opentelemetry.semconv = opentelemetry-semantic-conventions
 `;
 
-interface Entry {
+export interface ImportMapEntry {
   module: string;
   distributions: readonly string[];
   canonical: boolean;
 }
 
-function parseTable(table: string): Entry[] {
-  const out: Entry[] = [];
+function parseTable(table: string): ImportMapEntry[] {
+  const out: ImportMapEntry[] = [];
   for (const line of table.split('\n')) {
     const [lhs, rhs] = line.split('=');
     if (!lhs || !rhs) continue;
@@ -255,7 +255,7 @@ function parseTable(table: string): Entry[] {
 }
 
 /** Every table row, in table order (tests check it: no duplicates, valid PEP 508 names). */
-export const IMPORT_MAP_ENTRIES: readonly Entry[] = parseTable(TABLE);
+export const IMPORT_MAP_ENTRIES: readonly ImportMapEntry[] = parseTable(TABLE);
 
 const BY_MODULE = new Map<string, readonly string[]>(IMPORT_MAP_ENTRIES.map((e) => [e.module, e.distributions]));
 
