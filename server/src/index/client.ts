@@ -70,6 +70,13 @@ export class IndexClient {
   private readonly background = new Map<string, Promise<unknown>>();
   private current: IndexStatus = { state: 'ok' };
   private cacheHits = 0;
+  /** Derived values memoised on the identity of the cached inputs, so warm lookups allocate little
+   *  and `rememberFacts` can tell "unchanged" by reference. */
+  private readonly jsonMemo = new WeakMap<object, { vulns: unknown; out: Lookup<JsonProject> }>();
+  private readonly provMemo = new WeakMap<object, { deps: unknown[]; out: Lookup<ReleaseProvenance[]> }>();
+  private readonly planMemo = new WeakMap<object, ReturnType<typeof planProvenance>>();
+  /** Facts objects assembled in this process (as opposed to parsed from disk). */
+  private readonly memoised = new WeakSet<object>();
   private disposed = false;
 
   constructor(opts: IndexClientOptions) {
@@ -204,11 +211,16 @@ export class IndexClient {
       : undefined;
     const [proj, vulns] = await Promise.all([projP, vulnsP]);
     if (proj.state !== 'found') return proj;
-    return { state: 'found', value: { ...proj.value, vulnerabilities: vulns?.state === 'found' ? vulns.value : [] } };
+    const m = this.jsonMemo.get(proj);
+    if (m && m.vulns === vulns) return m.out;
+    const out: Lookup<JsonProject> = { state: 'found', value: { ...proj.value, vulnerabilities: vulns?.state === 'found' ? vulns.value : [] } };
+    this.jsonMemo.set(proj, { vulns, out });
+    return out;
   }
 
   private async provenance(p: SimpleProject, ix: IndexRef, name: string, signal?: AbortSignal): Promise<Lookup<ReleaseProvenance[]>> {
-    const plans = planProvenance(p, ix.apiBase, name);
+    let plans = this.planMemo.get(p);
+    if (!plans) this.planMemo.set(p, (plans = planProvenance(p, ix.apiBase, name)));
     if (typeof plans === 'string') return unknown(plans);
     const urls = [...new Set(plans.flatMap((r) => r.fetch))];
     const got = new Map<string, Lookup<FileProvenance>>();
@@ -218,7 +230,12 @@ export class IndexClient {
         got.set(u, why ? unknown(why) : await this.cached('provenance', `prov ${u}`, (etag, s) => fetchProvenance(this.http, u, etag, s), signal));
       }),
     );
-    return summariseProvenance(plans, (u) => got.get(u));
+    const deps = urls.map((u) => got.get(u));
+    const m = this.provMemo.get(p);
+    if (m && m.deps.length === deps.length && m.deps.every((d, i) => d === deps[i])) return m.out;
+    const out = summariseProvenance(plans, (u) => got.get(u));
+    this.provMemo.set(p, { deps, out });
+    return out;
   }
 
   private osvLookup(name: string, version: string | undefined, signal?: AbortSignal): Promise<Lookup<OsvRecordRef[]>> {
@@ -293,7 +310,15 @@ export class IndexClient {
     if (f.primary.state === 'unknown') return;
     const key = this.factsKey(f.name, version);
     const prev = this.cache.get<PackageFacts>(key);
-    if (prev && JSON.stringify(prev.data) === JSON.stringify(f)) return;
+    // Warm lookups return the very same component objects: compare by reference (hot path);
+    // only facts read back from disk after a restart need the structural comparison.
+    if (prev && sameFacts(prev.data, f)) return;
+    if (prev && !this.memoised.has(prev.data) && JSON.stringify(prev.data) === JSON.stringify(f)) {
+      this.memoised.add(f);
+      void this.cache.set({ ...prev, data: f }); // memory only changes identity; same bytes on disk
+      return;
+    }
+    this.memoised.add(f);
     void this.cache.set({ key, kind: 'facts', storedAt: this.now(), data: f });
   }
 
@@ -341,6 +366,21 @@ export class IndexClient {
     this.log(next.state === 'ok' || next.state === 'disabled' ? 'info' : 'warn', `index status: ${next.state}${next.message ? ` — ${next.message}` : ''}`);
     for (const l of this.listeners) l(next);
   }
+}
+
+/** Same component objects (warm lookups reuse cached objects and memoised derivations). */
+function sameFacts(a: PackageFacts, b: PackageFacts): boolean {
+  return (
+    a.name === b.name &&
+    a.primary === b.primary &&
+    a.publicPypi === b.publicPypi &&
+    a.json === b.json &&
+    a.provenance === b.provenance &&
+    a.osvProject === b.osvProject &&
+    a.osvVersion === b.osvVersion &&
+    a.extras.length === b.extras.length &&
+    a.extras.every((e, i) => e.result === b.extras[i].result)
+  );
 }
 
 function refusalReasonFor(url: string): string | undefined {
