@@ -96,12 +96,19 @@ describe('index client + cache', () => {
     assert.deepEqual(warm, cold);
     await a.client.dispose();
     const b = makeClient(fake, { cacheDir: dir });
+    assert.equal(b.client.peek('never-looked-up'), undefined);
     assert.deepEqual(b.client.peek('vulnlib', '1.0.0'), cold[2], 'peek reads the disk cache synchronously');
     const again = await Promise.all(NAMES.map((n) => b.client.lookup(n, { version: n === 'vulnlib' ? '1.0.0' : undefined })));
     await b.client.dispose();
     assert.equal(fake.requests.length, 0, 'zero requests after a restart');
     assert.deepEqual(again, cold);
     assert.ok(b.client.stats().cacheHits > 0);
+    const c = makeClient(fake, { cacheDir: dir });
+    await c.client.clearCache();
+    assert.equal(c.client.peek('vulnlib', '1.0.0'), undefined);
+    await c.client.lookup('requests');
+    await c.client.dispose();
+    assert.ok(fake.requests.length > 0, 'requests again after clearCache');
   });
 
   it('stale entries are served at once and revalidated in the background with If-None-Match -> 304', async () => {

@@ -180,6 +180,7 @@ describe('index client: trust, privacy, dependency confusion', () => {
     privAuth.reset();
     const url = privAuth.simpleUrl.replace('http://', 'http://alice:s3cr3t-Pa55@');
     privAuth.setFault('/simple/acme-secret/', { kind: 'redirect', location: `${pub.url}/simple/acme-secret/` });
+    privAuth.setFault('/simple/acme-internal/', { kind: 'status', status: 500, times: 1 }); // makes the client log a retry
     // privatePackages keeps the confusion lookup off public PyPI, so any public request would be the redirect.
     const { client, logs } = makeClient(privAuth, { publicFake: pub, index: { url, privatePackages: ['acme-secret'] } });
     const f = await client.lookup(FIXTURES.confusion);
@@ -191,6 +192,7 @@ describe('index client: trust, privacy, dependency confusion', () => {
     assert.ok(privAuth.requests.some((q) => q.headers.authorization?.startsWith('Basic ')));
     assert.deepEqual(pub.requests.filter((q) => q.headers.authorization !== undefined), []);
     assert.deepEqual(pub.requests.filter((q) => q.path === '/simple/acme-secret/'), []);
+    assert.ok(logs.some((l) => l.msg.includes('/simple/acme-internal/')), 'the retry was logged (so the leak check below means something)');
     const everything = JSON.stringify({ f, r, st, logs });
     assert.ok(!everything.includes('s3cr3t'), 'password leaked');
     assert.ok(f.primary.state === 'found' && !f.primary.value.indexUrl.includes('alice'));
