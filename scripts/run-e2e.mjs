@@ -67,7 +67,8 @@ async function main() {
   // ---- 1. prerequisites, bundle, package --------------------------------------------------------
   say('setup (scripts/setup-e2e.sh)');
   try {
-    run('bash', [join(ROOT, 'scripts', 'setup-e2e.sh')]);
+    // A hung apt or npm must not hang CI: the cold install takes ~2-3 minutes.
+    run('bash', [join(ROOT, 'scripts', 'setup-e2e.sh')], { timeout: 15 * 60_000 });
   } catch {
     console.error('e2e: FAILED: prerequisites could not be installed (see above). PIPWATCH_SKIP_E2E=1 skips this tier.');
     process.exit(1);
@@ -106,7 +107,13 @@ async function main() {
   dirs = Object.fromEntries(['user', 'server', 'extensions', 'browser'].map((d) => [d, join(tmp, d)]));
   for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
   const node24 = paths.node;
-  const env24 = { ...process.env, PATH: `${dirname(node24)}:${process.env.PATH}` };
+  const env24 = {
+    ...process.env,
+    PATH: `${dirname(node24)}:${process.env.PATH}`,
+    // code-server's gallery defaults to open-vsx.org; point it at a closed local port so the
+    // run makes no request (nor DNS lookup) beyond 127.0.0.1.
+    EXTENSIONS_GALLERY: JSON.stringify({ serviceUrl: 'http://127.0.0.1:9/gallery', itemUrl: 'http://127.0.0.1:9/item' }),
+  };
 
   run(node24, [paths.codeServerBin, '--install-extension', vsix, '--extensions-dir', dirs.extensions, '--user-data-dir', dirs.user], {
     env: env24,

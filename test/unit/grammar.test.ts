@@ -192,3 +192,25 @@ describe('pip-requirements grammar', () => {
     }
   });
 });
+
+describe('pip-requirements contributions', () => {
+  test('package.json points at this grammar and a language configuration with # comments', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      contributes: { grammars: { language: string; scopeName: string; path: string }[]; languages: { id: string; configuration?: string }[] };
+    };
+    const g = pkg.contributes.grammars.find((x) => x.language === 'pip-requirements');
+    assert.ok(g, 'grammar contributed');
+    assert.equal(g.scopeName, SCOPE);
+    assert.equal(join(ROOT, g.path), GRAMMAR_PATH);
+    const lang = pkg.contributes.languages.find((x) => x.id === 'pip-requirements');
+    assert.ok(lang?.configuration, 'language configuration contributed');
+    const conf = JSON.parse(readFileSync(join(ROOT, lang.configuration), 'utf8')) as {
+      comments: { lineComment: string };
+      brackets: string[][];
+      autoClosingPairs: { open: string; close: string }[];
+    };
+    assert.equal(conf.comments.lineComment, '#');
+    assert.deepEqual(conf.brackets, [['[', ']'], ['(', ')']]);
+    assert.ok(conf.autoClosingPairs.some((p) => p.open === '[' && p.close === ']'));
+  });
+});
