@@ -151,6 +151,17 @@ describe('push mode (client without textDocument.diagnostic)', () => {
     await c.waitForPushed(REQ, hasCode('PW101'));
   });
 
+  it('rapid edits: one debounced publish for the newest version, none stale', async () => {
+    const uri = pathToFileUri(path.join(PROJECT, 'rapid/requirements.txt'));
+    await c.open(uri, 'pip-requirements', 'flask\n', 1);
+    for (let v = 2; v <= 6; v++) await c.change(uri, v, `${'#\n'.repeat(v)}pytset\n`);
+    const last = await c.waitForPushed(uri, (p) => p.version === 6);
+    assert.deepEqual(last.diagnostics.map((d) => [d.code, d.range.start.line]), [['PW101', 6]]);
+    const versions = c.pushed.get(uri)!.map((p) => p.version);
+    assert.ok(versions.length < 6, `debounced: ${versions.join(',')}`);
+    assert.deepEqual([...versions].sort((x, y) => x! - y!), versions, 'never an older version after a newer one');
+  });
+
   it('closing a document clears its diagnostics', async () => {
     const uri = pathToFileUri(path.join(PROJECT, 'closing/requirements.txt'));
     await c.open(uri, 'pip-requirements', 'reqeusts\n');
@@ -180,6 +191,18 @@ describe('pull mode (client with textDocument.diagnostic)', () => {
     const again = await c.request<{ kind: string }>('textDocument/diagnostic', { textDocument: { uri: REQ }, previousResultId: r.resultId });
     assert.equal(again.kind, 'unchanged');
     assert.equal(c.pushed.get(REQ), undefined);
+  });
+
+  it('debounce: every earlier pull settles, with the newest version', async () => {
+    const uri = pathToFileUri(path.join(PROJECT, 'debounce/requirements.txt'));
+    await c.open(uri, 'pip-requirements', 'flask\n', 1);
+    const a = c.request<{ items: Diagnostic[] }>('textDocument/diagnostic', { textDocument: { uri } });
+    await c.change(uri, 2, 'reqeusts\n');
+    const b = c.request<{ items: Diagnostic[] }>('textDocument/diagnostic', { textDocument: { uri } });
+    const [ra, rb] = await Promise.all([a, b]);
+    assert.deepEqual(codes(rb.items), ['PW101']);
+    assert.equal((rb.items[0]!.data as { version: number }).version, 2);
+    assert.deepEqual(codes(ra.items), ['PW101'], 'the earlier caller got the newer result');
   });
 
   it('settings pulled through workspace/configuration; a change refreshes and the rule is gone', async () => {
