@@ -5,8 +5,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { normalizeSettings } from '../../server/src/core/settings';
 import { buildCredentials, parseNetrc } from '../../server/src/index/credentials';
-import { defaultCacheDir } from '../../server/src/index/client';
+import { defaultCacheDir, IndexClient } from '../../server/src/index/client';
+import { startFakeIndex } from '../fake-index/server';
 import { parseSimpleHtml, versionFromFilename } from '../../server/src/index/html';
 import { parseRetryAfter } from '../../server/src/index/http';
 import { jsonProject, osvBatch, parseJson, provenancePayload, simpleProject } from '../../server/src/index/schema';
@@ -153,5 +155,24 @@ describe('PEP 503 HTML, lenient', () => {
     const h = parseSimpleHtml('<a href="p-1.0.tar.gz" data-requires-python=">=3.9">p-1.0.tar.gz</a><abbr>x</abbr>', 'https://i.example/simple/p/', 'p');
     assert.equal(h.files.length, 1);
     assert.equal(h.files[0].requiresPython, '>=3.9');
+  });
+});
+
+describe('PIPWATCH_PUBLIC_INDEX_URL', () => {
+  it('makes an index count as public PyPI (JSON API derived, privatePackages kept off it)', async () => {
+    const fake = await startFakeIndex();
+    const settings = normalizeSettings({ index: { url: fake.simpleUrl, osvEnabled: false, privatePackages: ['oldlib'] } });
+    const plain = new IndexClient({ settings, tuning: { env: {} } });
+    const asPublic = new IndexClient({ settings, tuning: { env: { PIPWATCH_PUBLIC_INDEX_URL: fake.simpleUrl } } });
+    const a = await plain.lookup('requests', { wantProvenance: false });
+    const b = await asPublic.lookup('requests', { wantProvenance: false });
+    fake.reset();
+    const c = await asPublic.lookup('oldlib');
+    await Promise.all([plain.dispose(), asPublic.dispose()]);
+    await fake.close();
+    assert.equal(a.json, undefined, 'no JSON API for an index that is not PyPI');
+    assert.equal(b.json?.state, 'found');
+    assert.equal(c.primary.state, 'unknown');
+    assert.equal(fake.requests.length, 0);
   });
 });

@@ -85,7 +85,9 @@ export class IndexClient {
     this.now = opts.now ?? Date.now;
     const sink = opts.log;
     this.log = (level, msg) => sink?.(level, redactText(msg)); // no credential ever reaches a log line
-    this.plan = makePlan({ settings: opts.settings, workspaceIndexes: opts.workspaceIndexes, publicIndexUrl: t.publicIndexUrl, jsonApi: t.jsonApi });
+    // PIPWATCH_PUBLIC_INDEX_URL stands in for public PyPI (tests point it at a fake on 127.0.0.1).
+    const publicIndexUrl = t.publicIndexUrl ?? ((t.env ?? process.env).PIPWATCH_PUBLIC_INDEX_URL || undefined);
+    this.plan = makePlan({ settings: opts.settings, workspaceIndexes: opts.workspaceIndexes, publicIndexUrl, jsonApi: t.jsonApi });
     const publicOrigins = new Set([this.plan.publicPypi.origin, originOf(this.plan.osvUrl ?? '') ?? '']);
     const credentials = buildCredentials({
       primary: this.plan.primary.url,
