@@ -2,6 +2,7 @@
 // the Simple API of each configured index (PEP 691/503; the only source that may say "missing"),
 // the PyPI JSON API, the Integrity API (PEP 740) and OSV, through one HTTP layer (http.ts) and one
 // cache (cache.ts). It never throws: anything it cannot answer is `unknown` with a reason.
+import { version } from '../../../package.json';
 import type { Settings } from '../core/settings';
 import { Breakers } from './breaker';
 import { IndexCache, type CacheFs, type CacheKind } from './cache';
@@ -11,6 +12,7 @@ import { FetchError, Http } from './http';
 import { OsvBatcher } from './osv';
 import { isPrivateName, makePlan, type IndexPlan, type IndexRef } from './plan';
 import { planProvenance, summariseProvenance } from './provenance';
+import { computeStatus, type IndexStatus } from './status';
 import { fetchJsonProject, fetchJsonVersionVulns, fetchProvenance, fetchSimple, type Fetched, type FileProvenance } from './sources';
 import { isValidName, normalizeName, originOf, redact, redactText } from './urls';
 
@@ -48,10 +50,9 @@ export interface IndexClientOptions {
   tuning?: IndexTuning;
 }
 
-export type IndexStatus = { state: 'ok' | 'degraded' | 'offline' | 'disabled'; message?: string };
+export type { IndexStatus } from './status';
 
-const VERSION = '0.1.0';
-export const USER_AGENT = `pipwatch/${VERSION} (+https://github.com/pipwatch/pipwatch)`;
+export const USER_AGENT = `pipwatch/${version} (+https://github.com/pipwatch/pipwatch)`;
 /** How long past its TTL an entry is still served while a background refresh runs. */
 const STALE_WINDOW_MS = 7 * 86400_000;
 const PRIVATE_REASON = 'matches pipwatch.index.privatePackages: never looked up on public PyPI';
@@ -340,28 +341,8 @@ export class IndexClient {
 
   // --- status --------------------------------------------------------------------------------
 
-  private computeStatus(): IndexStatus {
-    if (this.settings.offline) return { state: 'disabled', message: 'Index lookups are off (pipwatch.offline).' };
-    const p = this.plan.primary;
-    if (p.refused) return { state: 'degraded', message: `Index lookups unavailable: ${p.refused}.` };
-    if (this.breakers.isOpen(p.origin)) {
-      const why = this.breakers.state(p.origin).lastError ?? 'repeated failures';
-      return { state: 'offline', message: `Cannot reach the package index ${redact(p.clean)} (${why}); index checks are paused and will retry automatically.` };
-    }
-    const problems: string[] = [];
-    for (const r of [...this.plan.extras, ...(this.plan.anyPrivate ? [this.plan.publicPypi] : [])]) {
-      if (r.refused) problems.push(r.refused);
-      else if (this.breakers.isOpen(r.origin)) problems.push(`${redact(r.clean)} unreachable`);
-    }
-    const osvOrigin = originOf(this.plan.osvUrl ?? '');
-    if (this.plan.osvRefused) problems.push(this.plan.osvRefused);
-    else if (osvOrigin && osvOrigin !== p.origin && this.breakers.isOpen(osvOrigin)) problems.push('OSV unreachable');
-    if (problems.length) return { state: 'degraded', message: `Some index lookups are unavailable: ${problems.join('; ')}.` };
-    return { state: 'ok' };
-  }
-
   private updateStatus(): void {
-    const next = this.computeStatus();
+    const next = computeStatus(this.settings, this.plan, this.breakers);
     next.message = next.message && redactText(next.message);
     if (next.state === this.current.state && next.message === this.current.message) return;
     this.current = next;
