@@ -136,6 +136,26 @@ describe('index phase', () => {
     }
   });
 
+  it('workspace trust: --index-url in a requirements file is honoured only after pipwatch/workspaceTrustChanged', async () => {
+    const dead = await startFakeIndex();
+    const deadUrl = dead.simpleUrl;
+    await dead.close();
+    const c = await start('push', tempDir(), indexSettings(deadUrl, fake.osvUrl));
+    try {
+      const uri = pathToFileUri(path.join(tempDir(), 'requirements.txt'));
+      await c.open(uri, 'pip-requirements', `--index-url ${fake.simpleUrl}\n${FIXTURES.missing}\n`);
+      // Untrusted: the file's index is ignored, the configured (dead) one fails: nothing is claimed.
+      await waitFor(() => ((c.pushed.get(uri) ?? []).length >= 2 ? true : undefined), 30000, 'lookups settled');
+      assert.ok(!codes(c.pushed.get(uri)!.at(-1)!.diagnostics).includes('PW201'));
+      assert.ok(c.logs.some((l) => /ignoring index URLs from workspace files until the workspace is trusted/.test(l)));
+      await c.conn.sendNotification('pipwatch/workspaceTrustChanged', { trusted: true });
+      const p = await c.waitForPushed(uri, has('PW201'), 15000);
+      assert.match(String(p.diagnostics.find((d) => d.code === 'PW201')!.message), new RegExp(fake.simpleUrl.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')));
+    } finally {
+      await c.stop();
+    }
+  });
+
   it('index down: offline findings stay, one status notification says offline', async () => {
     const dead = await startFakeIndex();
     const url = dead.simpleUrl;

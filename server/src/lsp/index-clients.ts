@@ -35,9 +35,11 @@ export class IndexClients {
   get(settings: Settings, indexes: readonly IndexOption[] = []): IndexClient | undefined {
     if (settings.offline || !settings.enable) return undefined;
     // Index URLs named in workspace files count only in a trusted workspace (issue 3 §4).
-    const ws: WorkspaceIndex[] = settings.workspaceTrusted
-      ? indexes.filter((i): i is IndexOption & WorkspaceIndex => i.kind === 'index-url' || i.kind === 'extra-index-url').map((i) => ({ kind: i.kind, url: i.url }))
-      : [];
+    const named = indexes.filter((i): i is IndexOption & WorkspaceIndex => i.kind === 'index-url' || i.kind === 'extra-index-url');
+    if (named.length > 0 && !settings.workspaceTrusted) {
+      this.log.once('untrusted-indexes', 'info', `ignoring index URLs from workspace files until the workspace is trusted (${named.length} seen)`);
+    }
+    const ws: WorkspaceIndex[] = settings.workspaceTrusted ? named.map((i) => ({ kind: i.kind, url: i.url })) : [];
     const key = this.key(settings, ws);
     let c = this.clients.get(key);
     if (c) return c;
