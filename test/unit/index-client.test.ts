@@ -214,8 +214,10 @@ describe('index client: trust, privacy, dependency confusion', () => {
     await b.client.dispose();
     const c = makeClient(privAuth, { publicFake: pub });
     const none = await c.client.lookup('acme-secret');
+    await c.client.lookup('acme-internal');
     await c.client.dispose();
     assert.equal(none.primary.state, 'unknown', 'without credentials the private index answers 401');
+    assert.equal(c.logs.filter((l) => /HTTP 401/.test(l.msg)).length, 1, 'one log line for the 401, not one per package');
   });
 
   it('plain HTTP to a non-loopback host is refused with a redacted status message', async () => {

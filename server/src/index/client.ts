@@ -285,6 +285,8 @@ export class IndexClient {
       f = await fetch(e?.etag, signal);
     } catch (err) {
       const msg = err instanceof FetchError ? err.message : String(err);
+      // Transport failures surface once through the breaker status; the rest deserve one line each.
+      if (err instanceof FetchError && (err.kind === 'redirect' || err.kind === 'too-large')) this.logOnce(msg);
       if (e) {
         this.log('debug', `serving stale ${kind} entry (${msg})`);
         return e.data; // stale-on-error
@@ -298,10 +300,20 @@ export class IndexClient {
     }
     if (f.cacheable) {
       void this.cache.set({ key, kind, storedAt: this.now(), data: f.result, ...(f.etag ? { etag: f.etag } : {}), ...(f.negative ? { negative: true } : {}) });
-    } else if (e && f.result.state === 'unknown') {
+    } else if (f.result.state === 'unknown') {
+      this.logOnce(f.result.reason); // e.g. HTTP 401 from a private index, an invalid payload
+    }
+    if (!f.cacheable && e && f.result.state === 'unknown') {
       return e.data; // stale beats unknown
     }
     return f.result;
+  }
+
+  private readonly logged = new Set<string>();
+  private logOnce(reason: string): void {
+    if (this.logged.has(reason) || this.logged.size > 100) return;
+    this.logged.add(reason);
+    this.log('warn', `index lookup: ${reason}`);
   }
 
   private factsKey(name: string, version?: string): string {
