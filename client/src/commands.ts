@@ -50,15 +50,18 @@ async function scanWorkspace(host: CommandHost): Promise<ScanWorkspaceResult | u
   }
 }
 
-async function clearCache(host: CommandHost): Promise<void> {
+/** Resolves to true when the server cleared its cache (the result is for scripts and tests). */
+async function clearCache(host: CommandHost): Promise<boolean> {
   const c = running(host);
-  if (!c) return;
+  if (!c) return false;
   try {
     await c.sendRequest(ExecuteCommandRequest.type, { command: COMMANDS.clearCache, arguments: [] });
     host.log.info('index cache cleared');
     void vscode.window.showInformationMessage('Pipwatch: index cache cleared.');
+    return true;
   } catch (err) {
     host.log.error(`clear cache failed: ${String(err)}`);
     void vscode.window.showErrorMessage(`Pipwatch: could not clear the cache: ${String(err)}`);
+    return false;
   }
 }

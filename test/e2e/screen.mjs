@@ -61,5 +61,12 @@ export async function screenLevelCheck(page, url, resultsDir, say) {
   mkdirSync(resultsDir, { recursive: true });
   const shot = join(resultsDir, 'e2e-hover.png');
   await page.screenshot({ path: shot });
+
+  // Clicking the status item opens the Problems view, listing the finding.
+  await page.mouse.move(10, 10);
+  await status.first().click();
+  const problems = page.locator('.markers-panel .monaco-list-row').filter({ hasText: 'PW101' });
+  await problems.first().waitFor({ timeout: 15_000 });
+  say('screen: status bar click opened the Problems view with PW101');
   return shot;
 }

@@ -17,6 +17,10 @@ describe('commands', () => {
     assert.ok(result.findings >= 2, `findings: ${result.findings}`);
   });
 
+  it('Pipwatch: Clear Cache reaches the server command and succeeds', async () => {
+    assert.equal(await vscode.commands.executeCommand('pipwatch.clearCache'), true);
+  });
+
   it('Pipwatch: Restart Server comes back and analyses a fresh edit', async () => {
     await vscode.commands.executeCommand('pipwatch.restartServer');
     const doc = await open('requirements-dev.txt');
