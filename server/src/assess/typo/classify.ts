@@ -2,6 +2,7 @@
 // which slip? Both the indexed lookup and the naive scan call exactly this function, so they agree.
 // Edits follow PyPI's own check (warehouse "typosnyper") and TypoGard (Taylor et al., 2020).
 import {
+  type CoreForm,
   coreForms,
   digitless,
   isKeyboardNeighbour,
@@ -66,6 +67,9 @@ function dl1Edit(a: string, b: string, d: Dl1): Edit {
   if (d.op === 'insert') {
     const ch = a[d.i];
     if (ch === a[d.i - 1] || ch === a[d.i + 1]) return { kind: 'doubled-added', transformation: `letter ${q(ch)} doubled`, strength: 'strong' };
+    if (ch === 's' && d.i === a.length - 1) return { kind: 'plural', transformation: "plural 's' added", strength: 'medium' };
+    // A letter glued to either end reads like a new word (`fastapix`), not a slip: weaker.
+    if (d.i === 0 || d.i === a.length - 1) return { kind: 'edge-inserted', transformation: `extra letter ${q(ch)} added`, strength: 'weak' };
     const fat = isKeyboardNeighbour(ch, a[d.i - 1] ?? '') || isKeyboardNeighbour(ch, a[d.i + 1] ?? '');
     return {
       kind: fat ? 'inserted-neighbour' : 'inserted',
@@ -76,6 +80,8 @@ function dl1Edit(a: string, b: string, d: Dl1): Edit {
   if (d.op === 'delete') {
     const ch = b[d.i];
     if (ch === b[d.i - 1] || ch === b[d.i + 1]) return { kind: 'doubled-removed', transformation: `double letter ${q(ch + ch)} collapsed`, strength: 'strong' };
+    if (ch === 's' && d.i === b.length - 1) return { kind: 'singular', transformation: "plural 's' dropped", strength: 'medium' };
+    if (d.i === 0 || d.i === b.length - 1) return { kind: 'edge-omitted', transformation: `letter ${q(ch)} left out`, strength: 'weak' };
     return { kind: 'omitted', transformation: `letter ${q(ch)} left out`, strength: 'medium' };
   }
   const from = b[d.i];
@@ -85,16 +91,20 @@ function dl1Edit(a: string, b: string, d: Dl1): Edit {
   return { kind: 'substituted', transformation: `letter ${q(from)} changed to ${q(to)}`, strength: 'weak' };
 }
 
-function affixEdit(n: string, t: string): Edit | undefined {
+function affixPlace(name: string, affix: string): string {
+  return name.startsWith(affix) ? 'prefix' : 'suffix';
+}
+
+function affixEdit(n: Shape, t: Shape): Edit | undefined {
   let best: Edit | undefined;
-  for (const fn of coreForms(n)) {
-    for (const ft of coreForms(t)) {
+  for (const fn of n.cores) {
+    for (const ft of t.cores) {
       if (fn.core !== ft.core || (!fn.affix && !ft.affix)) continue;
       const glued = fn.glued || ft.glued;
       let transformation: string;
       if (fn.affix && ft.affix) transformation = `${q(ft.affix)} replaced by ${q(fn.affix)}`;
-      else if (fn.affix) transformation = `${q(fn.affix)} ${fn.affix.startsWith('-') ? 'suffix' : 'prefix'} added`;
-      else transformation = `${q(ft.affix)} ${ft.affix.startsWith('-') ? 'suffix' : 'prefix'} dropped`;
+      else if (fn.affix) transformation = `${q(fn.affix)} ${affixPlace(n.name, fn.affix)} added`;
+      else transformation = `${q(ft.affix)} ${affixPlace(t.name, ft.affix)} dropped`;
       const e: Edit = { kind: glued ? 'py-glued' : 'python-affix', transformation, strength: glued ? 'weak' : 'medium' };
       if (!best || (best.strength === 'weak' && e.strength !== 'weak')) best = e;
     }
@@ -102,23 +112,125 @@ function affixEdit(n: string, t: string): Edit | undefined {
   return best;
 }
 
+/** Everything the classifier derives from one name, computed once per name. */
+export interface Shape {
+  name: string;
+  /** Separator-free. */
+  stripped: string;
+  words: string | undefined;
+  digitless: string;
+  skeleton: string;
+  cores: CoreForm[];
+  /** Character set folded into 32 bits, for the two-edit prefilter. */
+  mask: number;
+}
+
+export function shapeOf(name: string): Shape {
+  const stripped = stripSeparators(name);
+  return {
+    name,
+    stripped,
+    words: sortedWords(name),
+    digitless: digitless(stripped),
+    skeleton: skeleton(stripped),
+    cores: coreForms(name),
+    mask: charMask(stripped),
+  };
+}
+
+/** The set of characters of `s` folded into 32 bits (collisions only make the filter looser). */
+export function charMask(s: string): number {
+  let m = 0;
+  for (let i = 0; i < s.length; i++) m |= 1 << (s.charCodeAt(i) & 31);
+  return m;
+}
+
+/** Two edits change a character set by at most four symbols: a cheap necessary test. */
+export function maskClose(x: number, y: number): boolean {
+  let v = x ^ y;
+  v = v - ((v >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return ((((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24) <= 4;
+}
+
 /**
- * The raw edit between candidate `n` and popular `t` (both PEP 503), before any rank policy.
+ * The raw edit between candidate `n` and popular `t` (PEP 503 names), before any rank policy.
  * Every branch corresponds to one key of TypoIndex, which is what keeps index == naive.
  */
 export function classifyPair(n: string, t: string): Edit | undefined {
-  if (n === t) return undefined;
-  const a = stripSeparators(n);
-  const b = stripSeparators(t);
-  if (a === b) return separatorEdit(n, t);
-  const wn = sortedWords(n);
-  if (wn !== undefined && wn === sortedWords(t)) return { kind: 'reordered-words', transformation: 'words reordered', strength: 'strong' };
-  if (digitless(a) === digitless(b) && digitless(a).length >= 3) {
+  return classifyShapes(shapeOf(n), shapeOf(t));
+}
+
+export function classifyShapes(n: Shape, t: Shape): Edit | undefined {
+  if (n.name === t.name) return undefined;
+  const a = n.stripped;
+  const b = t.stripped;
+  if (a === b) return separatorEdit(n.name, t.name);
+  if (n.words !== undefined && n.words === t.words) return { kind: 'reordered-words', transformation: 'words reordered', strength: 'strong' };
+  if (n.digitless === t.digitless && n.digitless.length >= 3) {
     const v = versionEdit(a, b);
     if (v) return v;
   }
-  if (skeleton(a) === skeleton(b)) return { kind: 'visual', transformation: 'look-alike characters', strength: 'strong' };
+  if (n.skeleton === t.skeleton) return { kind: 'visual', transformation: 'look-alike characters', strength: 'strong' };
+  // A python/py affix explains `python3-x` for `python-x` better than "one letter inserted".
+  const af = affixEdit(n, t);
+  if (af && !af.kind.endsWith('glued')) return af;
   const d = damerau1(a, b);
   if (d) return dl1Edit(a, b, d);
-  return affixEdit(n, t);
+  if (af) return af;
+  if (maskClose(n.mask, t.mask) && levenshteinAtMost2(a, b)) {
+    // Cheap slips (a doubled letter plus a neighbouring key…) read as typing; others less so.
+    if (typoCost(a, b) <= 1.5) return { kind: 'two-edits', transformation: 'two typing slips', strength: 'weak' };
+    return { kind: 'two-changes', transformation: 'two letters changed', strength: 'weak' };
+  }
+  return undefined;
+}
+
+/**
+ * Optimal-string-alignment distance where likely slips are cheap: a doubled or undoubled letter,
+ * a trailing version digit or plural 's' and a look-alike glyph cost 0.5, a neighbouring key 1,
+ * any other letter 1.5 (substitution) or 1 (insertion, deletion), a swap 1.
+ */
+export function typoCost(a: string, b: string): number {
+  const insCost = (s: string, j: number): number => {
+    const ch = s[j];
+    if (ch === s[j - 1] || ch === s[j + 1]) return 0.5;
+    if (j === s.length - 1 && (ch === 's' || /\d/.test(ch))) return 0.5;
+    return 1;
+  };
+  const subCost = (x: string, y: string): number => (x === y ? 0 : isVisualPair(x, y) ? 0.5 : isKeyboardNeighbour(x, y) ? 1 : 1.5);
+  const d: number[][] = [];
+  for (let i = 0; i <= a.length; i++) {
+    d.push(new Array<number>(b.length + 1).fill(0));
+    for (let j = 0; j <= b.length; j++) {
+      if (i === 0 && j === 0) continue;
+      let v = Infinity;
+      if (i > 0) v = Math.min(v, d[i - 1][j] + insCost(a, i - 1));
+      if (j > 0) v = Math.min(v, d[i][j - 1] + insCost(b, j - 1));
+      if (i > 0 && j > 0) v = Math.min(v, d[i - 1][j - 1] + subCost(a[i - 1], b[j - 1]));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2][j - 2] + 1);
+      d[i][j] = v;
+    }
+  }
+  return d[a.length][b.length];
+}
+
+/** Levenshtein distance <= 2 (insert/delete/substitute), by a banded dynamic programme. */
+export function levenshteinAtMost2(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 2) return false;
+  let prev = new Array<number>(b.length + 1);
+  let cur = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > 2) return false;
+    [prev, cur] = [cur, prev];
+  }
+  return prev[b.length] <= 2;
 }

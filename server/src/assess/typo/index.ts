@@ -1,54 +1,71 @@
 // TypoIndex: finds the popular project a name imitates in microseconds, by looking up precomputed
-// keys (separator-stripped, sorted words, look-alike skeleton, version-less, python-affix core and a
-// SymSpell deletion neighbourhood) instead of comparing against all popular names. `naiveCheck`
-// runs the same classifier against every popular name; the bench asserts both give equal answers.
+// keys (separator-stripped, sorted words, look-alike skeleton, version-less, python-affix core and
+// SymSpell deletion neighbourhoods, https://github.com/wolfgarbe/SymSpell) instead of comparing
+// against all popular names. `naiveCheck` runs the same classifier against every popular name;
+// tests and the bench assert both give identical answers.
 import { pep503, type Popularity } from '../../identify/popularity';
-import { classifyPair } from './classify';
+import { charMask, classifyShapes, maskClose, shapeOf, type Edit, type Shape } from './classify';
 import { coreForms, deletions, digitless, isCheckableName, skeleton, sortedWords, stripSeparators } from './names';
-import { accept, better, STRENGTH_ORDER, type TypoMatch } from './policy';
+import { accept, better, STRENGTH_ORDER, twoEditTarget, type TypoMatch } from './policy';
 
 export type { TypoMatch } from './policy';
 export type { Strength } from './classify';
 
-type Key = 'S' | 'W' | 'K' | 'D' | 'C' | 'E';
-
-/** Every key a name is filed under; a candidate and a target sharing no key cannot be classified. */
-function keysOf(n: string): [Key, string][] {
+/** Every one-step key of a name; a candidate and a target sharing none cannot be classified. */
+function keysOf(n: string): string[] {
   const a = stripSeparators(n);
-  const out: [Key, string][] = [
-    ['S', a],
-    ['K', skeleton(a)],
-  ];
+  const out = ['S' + a, 'K' + skeleton(a)];
   const w = sortedWords(n);
-  if (w) out.push(['W', w]);
+  if (w) out.push('W' + w);
   const d = digitless(a);
-  if (d.length >= 3) out.push(['D', d]);
-  for (const f of coreForms(n)) out.push(['C', f.core]);
-  for (const e of deletions(a)) out.push(['E', e]);
+  if (d.length >= 3) out.push('D' + d);
+  for (const f of coreForms(n)) out.push('C' + f.core);
+  for (const e of deletions(a)) out.push('E' + e);
   return out;
+}
+
+function add(map: Map<string, number[]>, key: string, i: number): void {
+  const list = map.get(key);
+  if (!list) map.set(key, [i]);
+  else if (list[list.length - 1] !== i) list.push(i);
+}
+
+export interface RawPair {
+  target: string;
+  rank: number;
+  edit: Edit;
 }
 
 export class TypoIndex {
   private readonly names: string[];
   private readonly ranks: number[];
+  private readonly shapes: Shape[];
   private readonly map = new Map<string, number[]>();
+  /**
+   * Targets eligible for two-edit matches, by length. Two edits change the character set by at
+   * most four symbols, so a character-mask test discards nearly all of them before any DP runs.
+   */
+  private readonly two = new Map<number, { i: number; mask: number }[]>();
   private readonly pop: Popularity;
 
   private constructor(pop: Popularity) {
     this.pop = pop;
     this.names = pop.entries.map((e) => e.name);
     this.ranks = pop.entries.map((e) => e.rank);
+    this.shapes = this.names.map(shapeOf);
   }
 
   static build(pop: Popularity): TypoIndex {
     const ix = new TypoIndex(pop);
     ix.names.forEach((n, i) => {
       if (!isCheckableName(n)) return;
-      for (const [k, v] of keysOf(n)) {
-        const key = k + v;
-        const list = ix.map.get(key);
-        if (!list) ix.map.set(key, [i]);
-        else if (list[list.length - 1] !== i) list.push(i);
+      const keys = keysOf(n);
+      for (const key of keys) add(ix.map, key, i);
+      if (twoEditTarget(n, ix.ranks[i])) {
+        const sh = ix.shapes[i];
+        const list = ix.two.get(sh.stripped.length) ?? [];
+        list.push({ i, mask: sh.mask });
+        ix.two.set(sh.stripped.length, list);
       }
     });
     return ix;
@@ -57,9 +74,27 @@ export class TypoIndex {
   /** Indices of popular names sharing at least one key with `n`. */
   private candidates(n: string): Set<number> {
     const out = new Set<number>();
-    for (const [k, v] of keysOf(n)) {
-      const list = this.map.get(k + v);
+    for (const key of keysOf(n)) {
+      const list = this.map.get(key);
       if (list) for (const i of list) out.add(i);
+    }
+    const a = stripSeparators(n);
+    const mask = charMask(a);
+    for (let len = a.length - 2; len <= a.length + 2; len++) {
+      for (const t of this.two.get(len) ?? []) if (maskClose(mask, t.mask)) out.add(t.i);
+    }
+    return out;
+  }
+
+  /** Every popular name one slip from `name`, with the raw edit, before rank limits (analysis). */
+  pairs(name: string): RawPair[] {
+    const n = pep503(name);
+    if (!isCheckableName(n)) return [];
+    const out: RawPair[] = [];
+    const sh = shapeOf(n);
+    for (const i of this.candidates(n)) {
+      const edit = classifyShapes(sh, this.shapes[i]);
+      if (edit) out.push({ target: this.names[i], rank: this.ranks[i], edit });
     }
     return out;
   }
@@ -69,9 +104,8 @@ export class TypoIndex {
     if (!isCheckableName(n)) return undefined;
     const own = this.pop.rank(n);
     let best: TypoMatch | undefined;
-    for (const i of this.candidates(n)) {
-      const edit = classifyPair(n, this.names[i]);
-      const m = edit && accept(edit, this.names[i], this.ranks[i], own);
+    for (const p of this.pairs(n)) {
+      const m = accept(p.edit, p.target, p.rank, own);
       if (m && better(m, best)) best = m;
     }
     return best;
@@ -79,29 +113,36 @@ export class TypoIndex {
 
   /** Popular names one slip away from `name`, best first, ignoring rank limits ("did you mean"). */
   suggest(name: string, limit: number): { name: string; rank: number }[] {
-    const n = pep503(name);
-    if (!isCheckableName(n) || limit <= 0) return [];
-    const scored: { name: string; rank: number; s: number }[] = [];
-    for (const i of this.candidates(n)) {
-      const edit = classifyPair(n, this.names[i]);
-      if (edit) scored.push({ name: this.names[i], rank: this.ranks[i], s: STRENGTH_ORDER[edit.strength] });
-    }
-    scored.sort((x, y) => y.s - x.s || x.rank - y.rank || (x.name < y.name ? -1 : 1));
-    return scored.slice(0, limit).map(({ name: nm, rank }) => ({ name: nm, rank }));
+    if (limit <= 0) return [];
+    return this.pairs(name)
+      .sort((x, y) => STRENGTH_ORDER[y.edit.strength] - STRENGTH_ORDER[x.edit.strength] || x.rank - y.rank || (x.target < y.target ? -1 : 1))
+      .slice(0, limit)
+      .map((p) => ({ name: p.target, rank: p.rank }));
   }
 }
 
-/** The same decision as TypoIndex.check, by brute force over every popular name (bench, tests). */
+const naiveShapes = new WeakMap<Popularity, Shape[]>();
+
+/**
+ * The same decision as TypoIndex.check, by running the classifier against every popular name
+ * (bench, tests). Target shapes are cached per snapshot: the comparison itself stays pairwise.
+ */
 export function naiveCheck(pop: Popularity, name: string): TypoMatch | undefined {
   const n = pep503(name);
   if (!isCheckableName(n)) return undefined;
+  let shapes = naiveShapes.get(pop);
+  if (!shapes) {
+    shapes = pop.entries.map((e) => shapeOf(e.name));
+    naiveShapes.set(pop, shapes);
+  }
   const own = pop.rank(n);
+  const sh = shapeOf(n);
   let best: TypoMatch | undefined;
-  for (const e of pop.entries) {
-    if (!isCheckableName(e.name)) continue;
-    const edit = classifyPair(n, e.name);
+  pop.entries.forEach((e, i) => {
+    if (!isCheckableName(e.name)) return;
+    const edit = classifyShapes(sh, shapes[i]);
     const m = edit && accept(edit, e.name, e.rank, own);
     if (m && better(m, best)) best = m;
-  }
+  });
   return best;
 }

@@ -101,5 +101,7 @@ export function coreForms(n: string): CoreForm[] {
       break;
     }
   }
+  // `stripepy`: a glued `py` suffix, only on names long enough not to end in "py" by accident.
+  if (n.endsWith('py') && n.length - 2 >= 5 && /[a-z]$/.test(n.slice(0, -2))) out.push({ core: n.slice(0, -2), affix: 'py', glued: true });
   return out;
 }

@@ -16,24 +16,78 @@ export interface TypoMatch {
   strength: Strength;
 }
 
-/** Highest popularity rank a target may have for each strength of evidence. */
-export const RANK_LIMIT: Record<Strength, number> = { strong: 5000, medium: 1000, weak: 100 };
+interface KindLimit {
+  /** Worst popularity rank a target may have for this edit to count. */
+  maxRank: number;
+  /** Shortest separator-free target: short names sit one edit away from many others. */
+  minLength: number;
+}
 
-/** Shortest separator-free target per kind; short names sit one edit from many others. */
-const MIN_TARGET_LENGTH: Record<string, number> = { omitted: 6, substituted: 5, inserted: 5, 'inserted-neighbour': 5 };
-const DEFAULT_MIN_LENGTH = 4;
+// Tuned on the ~886k PyPI names (false positives) and public malicious-package reports
+// (detection); strong slips may hit any popular project, weak ones only the very top.
+export const KIND_LIMITS: Record<string, KindLimit> = {
+  separator: { maxRank: 5000, minLength: 4 },
+  'reordered-words': { maxRank: 5000, minLength: 4 },
+  visual: { maxRank: 15000, minLength: 4 },
+  swap: { maxRank: 15000, minLength: 4 },
+  'doubled-added': { maxRank: 5000, minLength: 4 },
+  'doubled-removed': { maxRank: 5000, minLength: 4 },
+  'version-suffix': { maxRank: 300, minLength: 4 },
+  'version-dropped': { maxRank: 1000, minLength: 4 },
+  'version-changed': { maxRank: 300, minLength: 4 },
+  'python-affix': { maxRank: 1000, minLength: 3 },
+  plural: { maxRank: 2000, minLength: 4 },
+  singular: { maxRank: 1000, minLength: 5 },
+  keyboard: { maxRank: 1000, minLength: 4 },
+  omitted: { maxRank: 5000, minLength: 6 },
+  'inserted-neighbour': { maxRank: 1000, minLength: 5 },
+  inserted: { maxRank: 1000, minLength: 5 },
+  'edge-inserted': { maxRank: 300, minLength: 5 },
+  'edge-omitted': { maxRank: 300, minLength: 6 },
+  substituted: { maxRank: 100, minLength: 5 },
+  'py-glued': { maxRank: 300, minLength: 4 },
+  'two-edits': { maxRank: 100, minLength: 7 },
+  'two-changes': { maxRank: 30, minLength: 8 },
+};
 
-/** A popular candidate is only flagged when this many times less popular than its twin. */
+/**
+ * Short names sit one slip away from many unrelated names (`came`/`acme`), long ones almost never
+ * do, so the rank limit shrinks for short targets and grows for long ones.
+ */
+export function lengthFactor(len: number): number {
+  if (len <= 5) return 0.2;
+  if (len <= 7) return 0.7;
+  if (len <= 9) return 1.5;
+  return 4;
+}
+
+/** Longer names are rarely typed by hand: two-edit matches stop here, which bounds lookup cost. */
+export const TWO_EDIT_MAX_LENGTH = 24;
+
+/** Targets eligible for two-edit matches: the index files only these in its two-edit table. */
+export function twoEditTarget(target: string, rank: number): boolean {
+  const len = stripSeparators(target).length;
+  if (len > TWO_EDIT_MAX_LENGTH) return false;
+  return ['two-edits', 'two-changes'].some((k) => {
+    const l = KIND_LIMITS[k];
+    return len >= l.minLength && rank <= l.maxRank * lengthFactor(len);
+  });
+}
+
+/** A popular candidate is only flagged when this many times less popular than its twin… */
 const POPULAR_RATIO = 20;
+/** …and only for slips that make no new word (`pyaml` from `pyyaml` is a project of its own). */
+const POPULAR_KINDS = new Set(['swap', 'separator', 'visual', 'doubled-added']);
 
 export const STRENGTH_ORDER: Record<Strength, number> = { strong: 3, medium: 2, weak: 1 };
 
 export function accept(edit: Edit, target: string, targetRank: number, candidateRank: number | undefined): TypoMatch | undefined {
-  if (targetRank > RANK_LIMIT[edit.strength]) return undefined;
-  if (stripSeparators(target).length < (MIN_TARGET_LENGTH[edit.kind] ?? DEFAULT_MIN_LENGTH)) return undefined;
+  const lim = KIND_LIMITS[edit.kind];
+  const len = stripSeparators(target).length;
+  if (!lim || len < lim.minLength || targetRank > lim.maxRank * lengthFactor(len)) return undefined;
   if (candidateRank !== undefined) {
     // The candidate is itself a popular project: only an obvious slip of a far bigger one counts.
-    if (edit.strength !== 'strong' || candidateRank < POPULAR_RATIO * targetRank) return undefined;
+    if (!POPULAR_KINDS.has(edit.kind) || candidateRank < POPULAR_RATIO * targetRank) return undefined;
   }
   return { target, targetRank, transformation: edit.transformation, kind: edit.kind, strength: edit.strength };
 }
