@@ -86,6 +86,19 @@ describe('push mode (client without textDocument.diagnostic)', () => {
     assert.match(msg(d), /'numpy'/);
   });
 
+  it('hover on an import names the distribution it comes from; stdlib imports get none', async () => {
+    const uri = pathToFileUri(path.join(PROJECT, 'hover_imports.py'));
+    await c.open(uri, 'python', 'import os\nimport yaml\n');
+    await c.waitForPushed(uri);
+    const h = await c.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 8 } });
+    assert.match(md(h), /import `yaml`/);
+    assert.match(md(h), /Provided by \*\*pyyaml\*\* on PyPI/);
+    assert.match(md(h), /\*\*pyyaml\*\*: #\d+ of the 15,000 most downloaded on PyPI/);
+    assert.match(md(h), /https:\/\/pypi\.org\/project\/pyyaml\//);
+    const os = await c.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 8 } });
+    assert.equal(os, null);
+  });
+
   it('returns the preferred replace fix as a versioned TextDocumentEdit; applying it yields `requests`', async () => {
     const p = await c.waitForPushed(REQ, hasCode('PW101'));
     const diag = p.diagnostics.find((x) => x.code === 'PW101')!;
