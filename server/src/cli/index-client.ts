@@ -12,18 +12,11 @@ export interface CliIndexClient {
 }
 
 /**
- * `PIPWATCH_PUBLIC_INDEX_URL` replaces public PyPI's Simple URL (the one asked for dependency
- * confusion when a private index is configured). It exists so tests can point every lookup at a
- * fake index on 127.0.0.1 and make no request to the internet.
+ * The client for one CLI run. (The client itself reads `PIPWATCH_PUBLIC_INDEX_URL`, which the CLI
+ * tests use to stand a fake on 127.0.0.1 in for public PyPI.)
  */
-export function makeIndexClient(
-  settings: Settings,
-  cacheDir: string | undefined,
-  workspaceIndexes: IndexOption[],
-  env: NodeJS.ProcessEnv = process.env,
-): CliIndexClient {
+export function makeIndexClient(settings: Settings, cacheDir: string | undefined, workspaceIndexes: IndexOption[]): CliIndexClient {
   let lastError: string | undefined;
-  const publicIndexUrl = env.PIPWATCH_PUBLIC_INDEX_URL;
   const client = new IndexClient({
     settings,
     cacheDir: cacheDir ?? defaultCacheDir(),
@@ -32,7 +25,6 @@ export function makeIndexClient(
     log: (level, msg) => {
       if (level === 'error' || level === 'warn') lastError = msg;
     },
-    ...(publicIndexUrl ? { tuning: { publicIndexUrl } } : {}),
   });
   return {
     client,
