@@ -265,3 +265,18 @@ describe('index client: trust, privacy, dependency confusion', () => {
     assert.equal(pub.requests.length, 0);
   });
 });
+
+describe('factsFor (fixtures for rule tests)', () => {
+  it('returns real client facts keyed by name and name==version, with a pinned clock', async () => {
+    const { factsFor } = await import('../fake-index/facts.js');
+    const pick = <T,>(l: { state: string; value?: T } | undefined): T | undefined => (l?.state === 'found' ? l.value : undefined);
+    const now = Date.parse('2026-01-15T00:00:00Z');
+    const f = await factsFor([FIXTURES.quarantined, { name: FIXTURES.vulnerable, version: FIXTURES.vulnerableVersion }, FIXTURES.brandNew], { now });
+    assert.equal(pick(f[FIXTURES.quarantined].primary)?.status?.status, 'quarantined');
+    assert.equal(f[`${FIXTURES.vulnerable}==${FIXTURES.vulnerableVersion}`].osvVersion?.state, 'found');
+    const young = f[FIXTURES.brandNew].json;
+    assert.equal(young?.state === 'found' && young.value.releases['0.0.1'].uploadTime?.slice(0, 10), '2026-01-12');
+    const g = await factsFor([FIXTURES.confusion], { withPrivateIndex: true });
+    assert.deepEqual(pick(g[FIXTURES.confusion].publicPypi)?.versions, ['99.0.0']);
+  });
+});
