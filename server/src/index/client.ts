@@ -204,6 +204,7 @@ export class IndexClient {
     if (osvProjectP) facts.osvProject = await osvProjectP;
     else if (this.plan.osvRefused) facts.osvProject = unknown(this.plan.osvRefused);
     if (osvVersionP) facts.osvVersion = await osvVersionP;
+    else if (this.plan.osvRefused && version) facts.osvVersion = unknown(this.plan.osvRefused);
     return facts;
   }
 
