@@ -119,6 +119,22 @@ describe('workspace', () => {
     }
   });
 
+  it('workspace folders added later are scanned too', async () => {
+    const a = workspace({ 'requirements.txt': 'flask\n' });
+    const b = workspace({ 'requirements.txt': 'reqeusts\n' });
+    const { client: c, init } = await TestClient.start({ mode: 'push', settings: OFFLINE, rootPath: a });
+    try {
+      assert.equal(init.capabilities.workspace?.workspaceFolders?.changeNotifications, true);
+      await c.conn.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: pathToFileUri(b), name: 'b' }], removed: [] } });
+      await waitFor(() => (c.logs.some((l) => l.startsWith(`workspace ${b}`)) ? true : undefined), 10000, 'scan of the added folder');
+      const res = await c.request<{ files: number; findings: number }>('pipwatch/scanWorkspace', {});
+      assert.deepEqual(res, { files: 2, findings: 1, cancelled: false });
+      assert.deepEqual(codes(c.pushed.get(pathToFileUri(path.join(b, 'requirements.txt')))!.at(-1)!.diagnostics), ['PW101']);
+    } finally {
+      await c.stop();
+    }
+  });
+
   it('pull client: a scanned (pushed) file that is then opened gets its pushed set cleared', async () => {
     const root = workspace({ 'requirements.txt': 'reqeusts\n' });
     const { client: c } = await TestClient.start({ mode: 'pull', settings: OFFLINE, rootPath: root });

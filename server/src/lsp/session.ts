@@ -54,6 +54,7 @@ interface ClientFeatures {
   watchDynamic: boolean;
   documentChanges: boolean;
   createFiles: boolean;
+  workspaceFolders: boolean;
 }
 
 function features(params: InitializeParams): ClientFeatures {
@@ -66,6 +67,7 @@ function features(params: InitializeParams): ClientFeatures {
     watchDynamic: !!c.workspace?.didChangeWatchedFiles?.dynamicRegistration,
     documentChanges: !!c.workspace?.workspaceEdit?.documentChanges,
     createFiles: !!c.workspace?.workspaceEdit?.resourceOperations?.includes('create'),
+    workspaceFolders: !!c.workspace?.workspaceFolders,
   };
 }
 
@@ -131,7 +133,7 @@ export function startSession(connection: Connection): void {
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         executeCommandProvider: { commands: [COMMANDS.addToAllowlist, COMMANDS.clearCache] },
-        workspace: { workspaceFolders: { supported: true } },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: f.workspaceFolders } },
       },
       serverInfo: { name: 'pipwatch', version: '0.1.0' },
     };
@@ -148,6 +150,14 @@ export function startSession(connection: Connection): void {
       void connection.client
         .register(DidChangeWatchedFilesNotification.type, { watchers: MANIFEST_GLOBS.map((globPattern) => ({ globPattern })) })
         .catch((e: unknown) => log.warn(`register file watchers: ${errorText(e)}`));
+    }
+    if (f.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        const removed = new Set(e.removed.map((w) => w.uri));
+        const uris = [...workspace.roots.map((r) => pathToUri(r)).filter((u) => !removed.has(u)), ...e.added.map((w) => w.uri)];
+        workspace.setFolders(uris);
+        void workspace.scanAll().catch((err: unknown) => log.warn(`workspace scan failed: ${errorText(err)}`));
+      });
     }
     // Tell the editor at once when lookups are off, so its status item does not wait for a document.
     void settings.get().then((s) => indexClients.retain([s]), () => undefined);
