@@ -182,8 +182,8 @@ export class IndexClient {
     const plan = this.plan;
     const priv = isPrivateName(plan, name);
     const simple = (ix: IndexRef): Promise<Lookup<SimpleProject>> => {
-      if (ix.refused) return Promise.resolve(unknown(ix.refused));
-      if (priv && ix.isPublic) return Promise.resolve(unknown(PRIVATE_REASON));
+      if (ix.refused) return Promise.resolve(this.fixed(ix.refused));
+      if (priv && ix.isPublic) return Promise.resolve(this.fixed(PRIVATE_REASON));
       return this.cached('simple', `simple ${ix.clean} ${name}`, (etag, s) => fetchSimple(this.http, ix.clean, name, etag, s), signal);
     };
     const primaryP = simple(plan.primary);
@@ -199,12 +199,12 @@ export class IndexClient {
     const facts: PackageFacts = { name, primary, extras: await extrasP };
     if (publicP) facts.publicPypi = await publicP;
     if (jsonP) facts.json = await jsonP;
-    else if (priv && plan.primary.isPublic && plan.primary.apiBase) facts.json = unknown(PRIVATE_REASON);
+    else if (priv && plan.primary.isPublic && plan.primary.apiBase) facts.json = this.fixed(PRIVATE_REASON);
     if (provP) facts.provenance = await provP;
     if (osvProjectP) facts.osvProject = await osvProjectP;
-    else if (this.plan.osvRefused) facts.osvProject = unknown(this.plan.osvRefused);
+    else if (this.plan.osvRefused) facts.osvProject = this.fixed(this.plan.osvRefused);
     if (osvVersionP) facts.osvVersion = await osvVersionP;
-    else if (this.plan.osvRefused && version) facts.osvVersion = unknown(this.plan.osvRefused);
+    else if (this.plan.osvRefused && version) facts.osvVersion = this.fixed(this.plan.osvRefused);
     return facts;
   }
 
@@ -308,6 +308,14 @@ export class IndexClient {
       return e.data; // stale beats unknown
     }
     return f.result;
+  }
+
+  private readonly fixedUnknowns = new Map<string, { state: 'unknown'; reason: string }>();
+  /** One shared object per configuration-decided `unknown`, so warm facts compare by reference. */
+  private fixed(reason: string): { state: 'unknown'; reason: string } {
+    let u = this.fixedUnknowns.get(reason);
+    if (!u) this.fixedUnknowns.set(reason, (u = unknown(reason)));
+    return u;
   }
 
   private readonly logged = new Set<string>();
