@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, CreateFile, Diagnostic, PublishDiagnosticsParams, TextDocumentEdit } from 'vscode-languageserver-protocol';
+import { CancellationTokenSource } from 'vscode-languageserver-protocol';
 import { applyEdits } from './helpers/edits';
 import { ensureBuilt, pathToFileUri, TestClient, waitFor } from './helpers/lsp-client';
 
@@ -114,6 +115,26 @@ describe('workspace', () => {
       assert.equal(kinds[0], 'begin');
       assert.equal(kinds.at(-1), 'end');
       assert.ok(kinds.includes('report'));
+    } finally {
+      await c.stop();
+    }
+  });
+
+  it('scanWorkspace is cancellable', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 400; i++) files[`pkg${i}/requirements.txt`] = 'reqeusts\nflask\n';
+    const root = workspace(files);
+    const { client: c } = await TestClient.start({ mode: 'push', settings: OFFLINE, rootPath: root });
+    try {
+      const source = new CancellationTokenSource();
+      const req = c.conn.sendRequest('pipwatch/scanWorkspace', { workDoneToken: 'scan-c' }, source.token) as Promise<{ files: number; cancelled: boolean }>;
+      await waitFor(() => (c.notificationsOf('$/progress').some((p) => (p as { value: { kind: string } }).value.kind === 'report') ? true : undefined), 20000, 'progress');
+      source.cancel();
+      const res = await req;
+      assert.equal(res.cancelled, true);
+      assert.ok(res.files < 400, `stopped early at ${res.files}`);
+      const line = await waitFor(() => c.logs.find((l) => l.startsWith('scan workspace:')), 5000, 'scan log line');
+      assert.match(line, /\(cancelled\)$/);
     } finally {
       await c.stop();
     }
