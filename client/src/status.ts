@@ -10,7 +10,10 @@ const LANGUAGES = new Set(['pip-requirements', 'python', 'toml']);
 export function isWatched(doc: vscode.TextDocument): boolean {
   if (doc.uri.scheme !== 'file' && doc.uri.scheme !== 'vscode-remote' && doc.uri.scheme !== 'untitled') return false;
   if (LANGUAGES.has(doc.languageId)) return doc.languageId !== 'toml' || /(^|\/)pyproject\.toml$/.test(doc.uri.path);
-  return /(^|\/)(requirements[^/]*\.txt|requirements\/[^/]+\.txt|[^/]+\.in|constraints[^/]*\.txt|pyproject\.toml)$/.test(doc.uri.path);
+  const path = doc.uri.path.toLowerCase();
+  // setuptools/autotools templates share the .in suffix with pip-tools inputs.
+  if (/(^|\/)(manifest|makefile)\.in$/.test(path)) return false;
+  return /(^|\/)(requirements[^/]*\.txt|requirements\/[^/]+\.txt|[^/]+\.in|constraints[^/]*\.txt|pyproject\.toml)$/.test(path);
 }
 
 export class StatusBar implements vscode.Disposable {

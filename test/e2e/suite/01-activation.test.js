@@ -4,7 +4,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const vscode = require('vscode');
-const { EXTENSION_ID, activate, open } = require('./helpers');
+const { EXTENSION_ID, activate, open, pipwatchDiagnostics, waitForDiagnostic } = require('./helpers');
 
 describe('activation and contributions', () => {
   let ext;
@@ -32,6 +32,17 @@ describe('activation and contributions', () => {
   it('gives requirements-dev.txt and requirements.txt the pip-requirements language', async () => {
     assert.equal((await open('requirements-dev.txt')).languageId, 'pip-requirements');
     assert.equal((await open('requirements.txt')).languageId, 'pip-requirements');
+  });
+
+  it('a pip-tools input (requirements/base.in) is pip-requirements and checked; MANIFEST.in is neither', async () => {
+    // MANIFEST.in first: by the time base.in (opened after it) has its finding, the server has
+    // seen MANIFEST.in too, so an empty list there means "not analysed", not "not yet".
+    const manifest = await open('MANIFEST.in');
+    assert.notEqual(manifest.languageId, 'pip-requirements', 'setuptools MANIFEST.in is not a requirements file');
+    const base = await open('requirements/base.in');
+    assert.equal(base.languageId, 'pip-requirements');
+    await waitForDiagnostic(base.uri, 'PW101', [2, 0, 2, 6]);
+    assert.deepEqual(pipwatchDiagnostics(manifest.uri), []);
   });
 
   it('registers the four palette commands', async () => {
