@@ -8,13 +8,13 @@ import { Breakers } from './breaker';
 import { IndexCache, type CacheFs, type CacheKind } from './cache';
 import { buildCredentials } from './credentials';
 import type { JsonProject, Lookup, OsvRecordRef, PackageFacts, ReleaseProvenance, SimpleProject } from './facts';
-import { FetchError, Http } from './http';
+import { FetchError, Http, raceAbort } from './http';
 import { OsvBatcher } from './osv';
 import { isPrivateName, makePlan, type IndexPlan, type IndexRef } from './plan';
 import { planProvenance, summariseProvenance } from './provenance';
 import { computeStatus, type IndexStatus } from './status';
 import { fetchJsonProject, fetchJsonVersionVulns, fetchProvenance, fetchSimple, type Fetched, type FileProvenance } from './sources';
-import { isValidName, normalizeName, originOf, redact, redactText } from './urls';
+import { isValidName, normalizeName, originOf, redact, redactText, refusalReason } from './urls';
 
 export { defaultCacheDir } from './dirs';
 export { redact } from './urls';
@@ -230,7 +230,7 @@ export class IndexClient {
     const got = new Map<string, Lookup<FileProvenance>>();
     await Promise.all(
       urls.map(async (u) => {
-        const why = refusalReasonFor(u);
+        const why = refusalReason(u);
         got.set(u, why ? unknown(why) : await this.cached('provenance', `prov ${u}`, (etag, s) => fetchProvenance(this.http, u, etag, s), signal));
       }),
     );
@@ -385,18 +385,4 @@ function sameFacts(a: PackageFacts, b: PackageFacts): boolean {
     a.extras.length === b.extras.length &&
     a.extras.every((e, i) => e.result === b.extras[i].result)
   );
-}
-
-function refusalReasonFor(url: string): string | undefined {
-  return /^https:\/\//i.test(url) || /^http:\/\/(127\.|localhost[:/]|\[::1\])/i.test(url) ? undefined : `provenance URL refused: ${redact(url)}`;
-}
-
-function raceAbort<T>(p: Promise<T>, signal?: AbortSignal): Promise<T> {
-  if (!signal) return p;
-  if (signal.aborted) return Promise.reject(new FetchError('aborted', 'request cancelled'));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(new FetchError('aborted', 'request cancelled'));
-    signal.addEventListener('abort', onAbort, { once: true });
-    p.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }

@@ -324,3 +324,14 @@ export class Http {
     await this.agent.close().catch(() => this.agent.destroy());
   }
 }
+
+/** Settle with `p`, or reject as cancelled when `signal` aborts first. */
+export function raceAbort<T>(p: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return p;
+  if (signal.aborted) return Promise.reject(new FetchError('aborted', 'request cancelled'));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(new FetchError('aborted', 'request cancelled'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
