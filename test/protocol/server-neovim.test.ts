@@ -1,6 +1,6 @@
 // The server in a real non-VS Code editor: headless Neovim 0.7 (push diagnostics only, opens
-// requirements.txt as filetype `text`) runs test/fixtures/lsp/nvim/check.lua against
-// dist/server.js. Skipped, visibly, where `nvim` is not installed.
+// requirements.txt as filetype `text`) loads the README snippet (test/fixtures/lsp/nvim/init.lua)
+// and runs check.lua against dist/server.js. Skipped, visibly, where `nvim` is not installed.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,9 +23,11 @@ it(`Neovim (${version ?? 'absent'}): diagnostics, hover and the quick fix over s
   try {
     writeFileSync(path.join(dir, 'requirements.txt'), 'reqeusts==2.31.0\nflask\n');
     const out = path.join(dir, 'out.json');
-    const r = spawnSync('nvim', ['--headless', '--clean', '-c', `luafile ${path.join(ROOT, 'test/fixtures/lsp/nvim/check.lua')}`, 'requirements.txt'], {
+    const nvimDir = path.join(ROOT, 'test/fixtures/lsp/nvim');
+    // --clean then -u: no user config, only the README snippet (init.lua).
+    const r = spawnSync('nvim', ['--headless', '--clean', '-u', path.join(nvimDir, 'init.lua'), '-c', `luafile ${path.join(nvimDir, 'check.lua')}`, 'requirements.txt'], {
       cwd: dir,
-      env: { ...process.env, PIPWATCH_SERVER: SERVER, PIPWATCH_OUT: out },
+      env: { ...process.env, PIPWATCH_SERVER: SERVER, PIPWATCH_OFFLINE: '1', PIPWATCH_OUT: out },
       timeout: 60000,
       encoding: 'utf8',
     });
