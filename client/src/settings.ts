@@ -23,7 +23,9 @@ export async function persistAllowlistName(name: string, log: vscode.LogOutputCh
   const target = hasFolder ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
   const inspected = cfg.inspect<string[]>('allowlist');
   const existing = (hasFolder ? inspected?.workspaceValue : inspected?.globalValue) ?? [];
-  if (existing.some((n) => n.toLowerCase() === name.toLowerCase())) {
+  // PEP 503: `Foo_Bar` and `foo-bar` are the same project, so neither is added twice.
+  const pep503 = (n: string): string => n.toLowerCase().replace(/[-_.]+/g, '-');
+  if (existing.some((n) => pep503(n) === pep503(name))) {
     log.info(`allowlist already holds '${name}'`);
     return;
   }
