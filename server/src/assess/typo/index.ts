@@ -6,6 +6,7 @@
 import { pep503, type Popularity } from '../../identify/popularity';
 import { charMask, classifyShapes, maskClose, shapeOf, type Edit, type Shape } from './classify';
 import { coreForms, deletions, digitless, isCheckableName, skeleton, sortedWords, stripSeparators } from './names';
+import { effectiveRanks } from './alias';
 import { accept, better, STRENGTH_ORDER, twoEditTarget, type TypoMatch } from './policy';
 
 export type { TypoMatch } from './policy';
@@ -33,6 +34,7 @@ function add(map: Map<string, number[]>, key: string, i: number): void {
 export interface RawPair {
   target: string;
   rank: number;
+  effRank: number;
   edit: Edit;
 }
 
@@ -40,6 +42,8 @@ export class TypoIndex {
   private readonly names: string[];
   private readonly ranks: number[];
   private readonly shapes: Shape[];
+  /** Rank used by the limits: an alias borrows its big project's rank (alias.ts). */
+  private readonly effRanks: number[];
   private readonly map = new Map<string, number[]>();
   /**
    * Targets eligible for two-edit matches, by length. Two edits change the character set by at
@@ -53,6 +57,7 @@ export class TypoIndex {
     this.names = pop.entries.map((e) => e.name);
     this.ranks = pop.entries.map((e) => e.rank);
     this.shapes = this.names.map(shapeOf);
+    this.effRanks = effectiveRanks(pop);
   }
 
   static build(pop: Popularity): TypoIndex {
@@ -61,7 +66,7 @@ export class TypoIndex {
       if (!isCheckableName(n)) return;
       const keys = keysOf(n);
       for (const key of keys) add(ix.map, key, i);
-      if (twoEditTarget(n, ix.ranks[i])) {
+      if (twoEditTarget(n, ix.effRanks[i])) {
         const sh = ix.shapes[i];
         const list = ix.two.get(sh.stripped.length) ?? [];
         list.push({ i, mask: sh.mask });
@@ -94,7 +99,7 @@ export class TypoIndex {
     const sh = shapeOf(n);
     for (const i of this.candidates(n)) {
       const edit = classifyShapes(sh, this.shapes[i]);
-      if (edit) out.push({ target: this.names[i], rank: this.ranks[i], edit });
+      if (edit) out.push({ target: this.names[i], rank: this.ranks[i], effRank: this.effRanks[i], edit });
     }
     return out;
   }
@@ -105,7 +110,7 @@ export class TypoIndex {
     const own = this.pop.rank(n);
     let best: TypoMatch | undefined;
     for (const p of this.pairs(n)) {
-      const m = accept(p.edit, p.target, p.rank, own);
+      const m = accept(p.edit, p.target, p.rank, p.effRank, own);
       if (m && better(m, best)) best = m;
     }
     return best;
@@ -136,12 +141,13 @@ export function naiveCheck(pop: Popularity, name: string): TypoMatch | undefined
     naiveShapes.set(pop, shapes);
   }
   const own = pop.rank(n);
+  const eff = effectiveRanks(pop);
   const sh = shapeOf(n);
   let best: TypoMatch | undefined;
   pop.entries.forEach((e, i) => {
     if (!isCheckableName(e.name)) return;
     const edit = classifyShapes(sh, shapes[i]);
-    const m = edit && accept(edit, e.name, e.rank, own);
+    const m = edit && accept(edit, e.name, e.rank, eff[i], own);
     if (m && better(m, best)) best = m;
   });
   return best;

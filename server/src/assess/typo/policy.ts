@@ -32,7 +32,7 @@ export const KIND_LIMITS: Record<string, KindLimit> = {
   swap: { maxRank: 15000, minLength: 4 },
   'doubled-added': { maxRank: 5000, minLength: 4 },
   'doubled-removed': { maxRank: 5000, minLength: 4 },
-  'version-suffix': { maxRank: 300, minLength: 4 },
+  'version-suffix': { maxRank: 300, minLength: 6 },
   'version-dropped': { maxRank: 1000, minLength: 4 },
   'version-changed': { maxRank: 300, minLength: 4 },
   'python-affix': { maxRank: 1000, minLength: 3 },
@@ -81,13 +81,23 @@ const POPULAR_KINDS = new Set(['swap', 'separator', 'visual', 'doubled-added']);
 
 export const STRENGTH_ORDER: Record<Strength, number> = { strong: 3, medium: 2, weak: 1 };
 
-export function accept(edit: Edit, target: string, targetRank: number, candidateRank: number | undefined): TypoMatch | undefined {
+/**
+ * Decides whether a raw edit is a finding. `effectiveRank` is the rank the limits use (an alias
+ * such as `pytorch` borrows its project's rank); `targetRank` is what the message shows.
+ */
+export function accept(
+  edit: Edit,
+  target: string,
+  targetRank: number,
+  effectiveRank: number,
+  candidateRank: number | undefined,
+): TypoMatch | undefined {
   const lim = KIND_LIMITS[edit.kind];
   const len = stripSeparators(target).length;
-  if (!lim || len < lim.minLength || targetRank > lim.maxRank * lengthFactor(len)) return undefined;
+  if (!lim || len < lim.minLength || effectiveRank > lim.maxRank * lengthFactor(len)) return undefined;
   if (candidateRank !== undefined) {
     // The candidate is itself a popular project: only an obvious slip of a far bigger one counts.
-    if (!POPULAR_KINDS.has(edit.kind) || candidateRank < POPULAR_RATIO * targetRank) return undefined;
+    if (!POPULAR_KINDS.has(edit.kind) || candidateRank < POPULAR_RATIO * effectiveRank) return undefined;
   }
   return { target, targetRank, transformation: edit.transformation, kind: edit.kind, strength: edit.strength };
 }
