@@ -5,6 +5,7 @@ import { CODES } from '../../core/codes';
 import { ruleEnabled, ruleSeverity } from '../../core/settings';
 import type { Dependency, Finding, Severity } from '../../core/types';
 import { getPopularity, pep503, Popularity } from '../../identify/popularity';
+import { distributionsForImport, importNameForDistribution, isNamespacePrefix } from '../../identify/import-map';
 import { isStdlibModule } from '../../identify/stdlib';
 import type { OfflineRule, RuleContext } from '../rule';
 import { TypoIndex, type TypoMatch } from '../typo/index';
@@ -30,24 +31,31 @@ export function severityFor(m: TypoMatch): Severity {
   return 'warning';
 }
 
-// Imports: popular distributions' import names. Until an import map exists the import name is
-// guessed from the distribution name, so only strong, name-shaped evidence is used for imports.
-const IMPORT_TOP = 3000;
-const IMPORT_KINDS = new Set(['swap', 'doubled-added', 'doubled-removed', 'visual', 'keyboard', 'omitted', 'inserted', 'inserted-neighbour']);
-let importIndex: { ix: TypoIndex; display: Map<string, { module: string; dist: string }> } | undefined;
+// Imports: a module is compared against the import names of popular distributions (`yaml` for
+// PyYAML, via the import map). Local modules are named freely, so only single slips that make no
+// new word count here, and the fix offers the canonical import name.
+const IMPORT_TOP = 5000;
+const IMPORT_KINDS = new Set(['swap', 'doubled-added', 'doubled-removed', 'visual', 'keyboard', 'omitted', 'inserted', 'inserted-neighbour', 'two-edits']);
+
+interface ImportTarget {
+  module: string;
+  dist: string;
+}
+let importIndex: { ix: TypoIndex; targets: Map<string, ImportTarget> } | undefined;
 
 function imports(): NonNullable<typeof importIndex> {
   if (!importIndex) {
-    const display = new Map<string, { module: string; dist: string }>();
+    const targets = new Map<string, ImportTarget>();
     const rows: string[] = [];
     for (const e of getPopularity().entries.slice(0, IMPORT_TOP)) {
-      const module = e.name.replace(/-/g, '_');
+      const module = importNameForDistribution(e.name) ?? e.name.replace(/-/g, '_');
+      if (module.includes('.') || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(module)) continue; // namespace parts
       const key = pep503(module);
-      if (display.has(key)) continue;
-      display.set(key, { module, dist: e.name });
+      if (targets.has(key)) continue;
+      targets.set(key, { module, dist: e.name });
       rows.push(`${key}\t${e.rank}\t`);
     }
-    importIndex = { ix: TypoIndex.build(Popularity.fromText(rows.join('\n'))), display };
+    importIndex = { ix: TypoIndex.build(Popularity.fromText(rows.join('\n'))), targets };
   }
   return importIndex;
 }
@@ -74,18 +82,22 @@ function finding(dep: Dependency, ctx: RuleContext, m: TypoMatch, shown: string,
 }
 
 function checkImport(dep: Dependency, ctx: RuleContext): Finding[] {
-  const top = dep.rawName.split('.')[0];
-  if (!top || isStdlibModule(top)) return [];
+  const top = dep.rawName.split('.')[0] ?? '';
+  if (!top || isStdlibModule(top) || isNamespacePrefix(top)) return [];
   const n = pep503(top);
-  if (ctx.workspace.firstParty.has(top) || ctx.workspace.firstParty.has(n)) return [];
-  if (ctx.workspace.declared.has(n)) return [];
-  const { ix, display } = imports();
-  if (display.has(n)) return [];
+  if (ctx.workspace.firstParty.has(top) || ctx.workspace.firstParty.has(n) || ctx.workspace.declared.has(n)) return [];
+  // A module some known distribution provides is no typo, nor is a popular project's own name.
+  if (distributionsForImport(top).length > 0 || getPopularity().rank(n) !== undefined) return [];
+  const { ix, targets } = imports();
+  if (targets.has(n)) return [];
   const m = ix.check(n);
-  if (!m || !IMPORT_KINDS.has(m.kind) || m.strength === 'weak') return [];
-  const d = display.get(m.target);
-  if (!d) return [];
-  return [finding(dep, ctx, { ...m, target: d.dist }, d.module, `import name of '${d.dist}', #${m.targetRank} on PyPI`)];
+  const t = m && IMPORT_KINDS.has(m.kind) ? targets.get(m.target) : undefined;
+  if (!m || !t) return [];
+  // `networks` vs `networkx`: a plural-looking local module, not a slip on the last key.
+  if (m.kind === 'keyboard' && n.endsWith('s') && !m.target.endsWith('s')) return [];
+  // Evidence names the distribution; the message and the fix speak of the import name.
+  const where = pep503(t.module) === t.dist ? `#${m.targetRank} on PyPI` : `import name of '${t.dist}', #${m.targetRank} on PyPI`;
+  return [finding(dep, ctx, { ...m, target: t.dist }, t.module, where)];
 }
 
 export const typosquatRule: OfflineRule = {
