@@ -52,3 +52,37 @@ test('allowlist (PEP 503 compare), disable and severity override', () => {
 test('suggestSimilar offers the popular twin first', () => {
   assert.equal(suggestSimilar('reqeusts', 3)[0]?.name, 'requests');
 });
+
+test('severity follows the evidence: weak -> information, medium -> warning', () => {
+  const [weak] = typosquatRule.check(dep('pyrequests'), ctx());
+  assert.equal(weak.evidence?.strength, 'weak');
+  assert.equal(weak.severity, 'information');
+  const [medium] = typosquatRule.check(dep('reqests'), ctx());
+  assert.equal(medium.evidence?.strength, 'medium');
+  assert.equal(medium.severity, 'warning');
+  assert.equal(medium.message, "'reqests' looks like a typo of 'requests' (#6 on PyPI): letter 'u' left out");
+});
+
+test('pyproject and PEP 723 dependencies are checked like requirements; constraints too', () => {
+  for (const source of ['pyproject', 'script'] as const) {
+    assert.equal(typosquatRule.check(dep('colourama', { source }), ctx())[0]?.evidence?.target, 'colorama');
+  }
+  assert.equal(typosquatRule.check(dep('urlib3', { constraintOnly: true }), ctx()).length, 1);
+});
+
+test('imports: compared with import names, fix uses the canonical import name', () => {
+  const imp = (raw: string, ws: Partial<RuleContext['workspace']> = {}) =>
+    typosquatRule.check(dep(raw, { source: 'import', module: raw }), ctx({}, ws));
+  const [np] = imp('nunpy');
+  assert.equal(np.message, "'nunpy' looks like a typo of 'numpy' (#20 on PyPI): neighbouring key 'n' for 'm'");
+  assert.equal(np.fixes[0].newText, 'numpy');
+  const [y] = imp('yamll');
+  assert.equal(y.fixes[0].newText, 'yaml');
+  assert.equal(y.evidence?.target, 'pyyaml');
+  assert.match(y.message, /import name of 'pyyaml'/);
+  // stdlib, known imports, first-party and declared modules are left alone
+  for (const m of ['os', 'json', 'yaml', 'dateutil', 'sklearn', 'cv2', 'utils', 'models']) assert.deepEqual(imp(m), [], m);
+  assert.deepEqual(imp('nunpy', { firstParty: new Set(['nunpy']) }), []);
+  assert.deepEqual(imp('nunpy', { declared: new Set(['nunpy']) }), []);
+  assert.deepEqual(typosquatRule.check(dep('nunpy', { source: 'import' }), ctx({ allowlist: ['nunpy'] })), []);
+});

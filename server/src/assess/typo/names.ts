@@ -95,12 +95,9 @@ export function coreForms(n: string): CoreForm[] {
       break;
     }
   }
-  for (const p of GLUED_PREFIXES) {
-    if (n.startsWith(p) && n.length - p.length >= 4 && /^[a-z]/.test(n.slice(p.length))) {
-      out.push({ core: n.slice(p.length), affix: p, glued: true });
-      break;
-    }
-  }
+  // The longest matching prefix only: `python-nmap` is not `py` + `thon-nmap`.
+  const gp = GLUED_PREFIXES.find((p) => n.startsWith(p));
+  if (gp && n.length - gp.length >= 4 && /^[a-z]/.test(n.slice(gp.length))) out.push({ core: n.slice(gp.length), affix: gp, glued: true });
   // `stripepy`: a glued `py` suffix, only on names long enough not to end in "py" by accident.
   if (n.endsWith('py') && n.length - 2 >= 5 && /[a-z]$/.test(n.slice(0, -2))) out.push({ core: n.slice(0, -2), affix: 'py', glued: true });
   return out;

@@ -1,0 +1,84 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { classifyPair, damerau1, levenshteinAtMost2, typoCost } from '../../server/src/assess/typo/classify';
+import { coreForms, isKeyboardNeighbour, isVisualPair, skeleton } from '../../server/src/assess/typo/names';
+
+// candidate, popular target, expected kind, expected strength
+const CASES: [string, string, string, string][] = [
+  ['requestss', 'requests', 'doubled-added', 'strong'],
+  ['numpyy', 'numpy', 'doubled-added', 'strong'],
+  ['urlib3', 'urllib3', 'doubled-removed', 'strong'],
+  ['reqeusts', 'requests', 'swap', 'strong'],
+  ['openia', 'openai', 'swap', 'strong'],
+  ['reqests', 'requests', 'omitted', 'medium'],
+  ['tensorfow', 'tensorflow', 'omitted', 'medium'],
+  ['colourama', 'colorama', 'inserted', 'medium'],
+  ['reqzuests', 'requests', 'inserted', 'medium'],
+  ['requewsts', 'requests', 'inserted-neighbour', 'medium'],
+  ['nunpy', 'numpy', 'keyboard', 'medium'],
+  ['djanga', 'django', 'substituted', 'weak'],
+  ['djang0', 'django', 'visual', 'strong'],
+  ['jeilyfish', 'jellyfish', 'visual', 'strong'],
+  ['b0to3', 'boto3', 'visual', 'strong'],
+  ['bot03', 'boto3', 'visual', 'strong'],
+  ['nurnpy', 'numpy', 'visual', 'strong'],
+  ['setup-tools', 'setuptools', 'separator', 'strong'],
+  ['scikitlearn', 'scikit-learn', 'separator', 'strong'],
+  ['dateutil-python', 'python-dateutil', 'reordered-words', 'strong'],
+  ['py-requests', 'requests', 'python-affix', 'medium'],
+  ['requests-py', 'requests', 'python-affix', 'medium'],
+  ['python-requests', 'requests', 'python-affix', 'medium'],
+  ['python3-dateutil', 'python-dateutil', 'python-affix', 'medium'],
+  ['dateutil', 'python-dateutil', 'python-affix', 'medium'],
+  ['pyrequests', 'requests', 'py-glued', 'weak'],
+  ['stripepy', 'stripe', 'py-glued', 'weak'],
+  ['requests2', 'requests', 'version-suffix', 'medium'],
+  ['urllib', 'urllib3', 'version-dropped', 'medium'],
+  ['urllib4', 'urllib3', 'version-changed', 'medium'],
+  ['request', 'requests', 'singular', 'medium'],
+  ['sklearns', 'sklearn', 'plural', 'medium'],
+  ['fastapix', 'fastapi', 'edge-inserted', 'weak'],
+  ['oloramas', 'colorama', 'two-edits', 'weak'],
+  ['aiohtttps', 'aiohttp', 'two-edits', 'weak'],
+  ['botoceor', 'botocore', 'two-changes', 'weak'],
+];
+
+test('every transformation is recognised with its strength', () => {
+  for (const [n, t, kind, strength] of CASES) {
+    const e = classifyPair(n, t);
+    assert.ok(e, `${n} ~ ${t}`);
+    assert.equal(e.kind, kind, `${n} ~ ${t}: ${e.kind}`);
+    assert.equal(e.strength, strength, `${n} ~ ${t}`);
+    assert.ok(e.transformation.length > 5);
+  }
+});
+
+test('messages describe the slip', () => {
+  assert.equal(classifyPair('reqeusts', 'requests')?.transformation, 'two letters swapped');
+  assert.equal(classifyPair('numpyy', 'numpy')?.transformation, "letter 'y' doubled");
+  assert.equal(classifyPair('urlib3', 'urllib3')?.transformation, "double letter 'll' collapsed");
+  assert.equal(classifyPair('py-requests', 'requests')?.transformation, "'py-' prefix added");
+  assert.equal(classifyPair('requests-py', 'requests')?.transformation, "'-py' suffix added");
+  assert.equal(classifyPair('python3-dateutil', 'python-dateutil')?.transformation, "'python-' replaced by 'python3-'");
+  assert.equal(classifyPair('requests2', 'requests')?.transformation, "version number '2' appended");
+});
+
+test('unrelated and identical names give nothing', () => {
+  assert.equal(classifyPair('requests', 'requests'), undefined);
+  assert.equal(classifyPair('flask', 'django'), undefined);
+  assert.equal(classifyPair('ruamel-yaml', 'pyyaml'), undefined);
+  assert.equal(classifyPair('pytest-cov', 'pytest-mock'), undefined);
+});
+
+test('edit primitives', () => {
+  assert.deepEqual(damerau1('ab', 'ba'), { op: 'swap', i: 0 });
+  assert.equal(damerau1('abcd', 'ab'), undefined);
+  assert.ok(levenshteinAtMost2('kitten', 'sitten'));
+  assert.ok(!levenshteinAtMost2('kitten', 'sitting'));
+  assert.equal(typoCost('requestss', 'requests'), 0.5);
+  assert.equal(typoCost('reqeusts', 'requests'), 1);
+  assert.ok(isKeyboardNeighbour('n', 'm') && isKeyboardNeighbour('q', 'a') && !isKeyboardNeighbour('q', 'p'));
+  assert.ok(isVisualPair('0', 'o') && isVisualPair('1', 'l') && isVisualPair('i', 'l') && !isVisualPair('a', 'b'));
+  assert.equal(skeleton('rnodern'), 'modem');
+  assert.deepEqual(coreForms('python-nmap').map((f) => f.core), ['python-nmap', 'nmap']);
+});
