@@ -62,6 +62,8 @@ function versionEdit(a: string, b: string): Edit | undefined {
   return { kind: 'version-changed', transformation: `version number ${q(db)} changed to ${q(da)}`, strength: 'medium' };
 }
 
+const VOWELS = 'aeiouy';
+
 function dl1Edit(a: string, b: string, d: Dl1): Edit {
   if (d.op === 'swap') return { kind: 'swap', transformation: 'two letters swapped', strength: 'strong' };
   if (d.op === 'insert') {
@@ -88,6 +90,8 @@ function dl1Edit(a: string, b: string, d: Dl1): Edit {
   const to = a[d.i];
   if (isVisualPair(from, to)) return { kind: 'visual', transformation: `look-alike ${q(to)} for ${q(from)}`, strength: 'strong' };
   if (isKeyboardNeighbour(from, to)) return { kind: 'keyboard', transformation: `neighbouring key ${q(to)} for ${q(from)}`, strength: 'medium' };
+  // Vowels are what people misremember when spelling a name (`requists`, `djanga`).
+  if (VOWELS.includes(from) && VOWELS.includes(to)) return { kind: 'vowel', transformation: `vowel ${q(from)} changed to ${q(to)}`, strength: 'weak' };
   return { kind: 'substituted', transformation: `letter ${q(from)} changed to ${q(to)}`, strength: 'weak' };
 }
 
