@@ -185,7 +185,9 @@ export function classifyShapes(n: Shape, t: Shape): Edit | undefined {
   if (maskClose(n.mask, t.mask) && levenshteinAtMost2(a, b)) {
     // Cheap slips (a doubled letter plus a neighbouring key…) read as typing; others less so.
     if (typoCost(a, b) <= 1.5) return { kind: 'two-edits', transformation: 'two typing slips', strength: 'weak' };
-    return { kind: 'two-changes', transformation: 'two letters changed', strength: 'weak' };
+    // Arbitrary double changes only where misspellings happen: people rarely get the first letter
+    // wrong, and a name containing the other whole (`pydantic-bq`) is a new name, not a typo.
+    if (a[0] === b[0] && !a.includes(b) && !b.includes(a)) return { kind: 'two-changes', transformation: 'two letters changed', strength: 'weak' };
   }
   return undefined;
 }

@@ -26,7 +26,7 @@ interface KindLimit {
 // Tuned on the ~886k PyPI names (false positives) and public malicious-package reports
 // (detection); strong slips may hit any popular project, weak ones only the very top.
 export const KIND_LIMITS: Record<string, KindLimit> = {
-  separator: { maxRank: 15000, minLength: 4 },
+  separator: { maxRank: 5000, minLength: 4 },
   'reordered-words': { maxRank: 15000, minLength: 4 },
   visual: { maxRank: 15000, minLength: 4 },
   swap: { maxRank: 15000, minLength: 4 },
@@ -40,8 +40,8 @@ export const KIND_LIMITS: Record<string, KindLimit> = {
   singular: { maxRank: 3000, minLength: 5 },
   keyboard: { maxRank: 1000, minLength: 4 },
   omitted: { maxRank: 5000, minLength: 6 },
-  'inserted-neighbour': { maxRank: 1000, minLength: 5 },
-  inserted: { maxRank: 1000, minLength: 5 },
+  'inserted-neighbour': { maxRank: 4000, minLength: 5 },
+  inserted: { maxRank: 4000, minLength: 5 },
   'edge-inserted': { maxRank: 300, minLength: 5 },
   'edge-omitted': { maxRank: 1000, minLength: 6 },
   substituted: { maxRank: 100, minLength: 5 },
