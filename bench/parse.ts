@@ -21,13 +21,26 @@ export interface BenchRow {
 
 const LINES = 5000;
 
-/** A realistic requirements file: popular names with pins, ranges, extras, markers, hashes, comments. */
-export function generateRequirements(lines = LINES): string {
+/**
+ * A 5,000-line requirements file. 'locked' is what such a file is in practice: pip-compile
+ * `--generate-hashes` output, each pin followed by `--hash` continuation lines and `# via`
+ * comments (a few hundred packages). 'dense' puts a requirement on every line (worst case):
+ * popular names with pins, ranges, extras, markers, hashes and near-misses of popular names.
+ */
+export function generateRequirements(lines = LINES, style: 'locked' | 'dense' = 'dense'): string {
   const names = getPopularity().entries.map((e) => e.name);
   const pick = (i: number): string => names[(i * 7) % Math.max(1, names.length)] ?? `pkg${i}`;
   const out: string[] = [];
   for (let i = 0; out.length < lines; i++) {
     const n = pick(i);
+    if (style === 'locked') {
+      const hex = (k: number): string => ((i * 31 + k) % 997).toString(16).padStart(4, '0').repeat(16);
+      out.push(`${i % 11 === 0 ? n + 'x' : n}==1.${i % 40}.${i % 7} \\`);
+      const hashes = 2 + (i % 6);
+      for (let k = 0; k < hashes; k++) out.push(`    --hash=sha256:${hex(k)}${k < hashes - 1 ? ' \\' : ''}`);
+      out.push(`    # via ${pick(i + 1)}`);
+      continue;
+    }
     switch (i % 10) {
       case 0:
         out.push(`# group ${i}`);
@@ -48,7 +61,7 @@ export function generateRequirements(lines = LINES): string {
         out.push(`${n}>=${i % 4}.${i % 10}`);
     }
   }
-  return out.join('\n') + '\n';
+  return out.slice(0, lines).join('\n') + '\n';
 }
 
 /** A Python file of 5,000 lines: imports (stdlib, popular, misspelt), functions, strings. */
@@ -83,17 +96,17 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)] as number;
 }
 
-function timeAnalysis(uri: string, text: string, runs = 9): { ms: number; findings: number } {
+function timeAnalysis(uri: string, text: string, runs = 9): { ms: number; deps: number } {
   const settings = normalizeSettings({});
   const workspace = { declared: new Set<string>(), firstParty: new Set<string>() };
-  let findings = analyzeOffline({ uri, text, settings, workspace }).findings.length; // warm-up: loads the typo index
+  const deps = analyzeOffline({ uri, text, settings, workspace }).parsed.dependencies.length; // warm-up: loads the typo index
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
-    findings = analyzeOffline({ uri, text, settings, workspace }).findings.length;
+    analyzeOffline({ uri, text, settings, workspace });
     times.push(performance.now() - t0);
   }
-  return { ms: median(times), findings };
+  return { ms: median(times), deps };
 }
 
 function vmRssMb(pid: number): number | undefined {
@@ -141,20 +154,23 @@ export async function serverRss(repo: string, text: string, timeoutMs = 30_000):
 }
 
 export async function benchParse(repo: string): Promise<BenchRow[]> {
-  const req = generateRequirements();
+  const locked = generateRequirements(LINES, 'locked');
+  const dense = generateRequirements(LINES, 'dense');
   const py = generatePython();
-  const r = timeAnalysis('file:///bench/requirements.txt', req);
+  const l = timeAnalysis('file:///bench/requirements.txt', locked);
+  const d = timeAnalysis('file:///bench/requirements-dense.txt', dense);
   const p = timeAnalysis('file:///bench/module.py', py);
   const rows: BenchRow[] = [
-    { metric: `parse + assess, 5,000-line requirements file (median of 9; ${r.findings} findings)`, value: `${r.ms.toFixed(1)} ms`, target: '≤ 50 ms', ok: r.ms <= 50 },
-    { metric: `parse + assess, 5,000-line Python file (median of 9; ${p.findings} findings)`, value: `${p.ms.toFixed(1)} ms`, target: '≤ 50 ms', ok: p.ms <= 50 },
+    { metric: `parse + assess, 5,000-line requirements file, pip-compile style (${l.deps} packages with hashes; median of 9)`, value: `${l.ms.toFixed(1)} ms`, target: '≤ 50 ms', ok: l.ms <= 50 },
+    { metric: `parse + assess, 5,000-line requirements file, a requirement on every line (${d.deps} names; median of 9)`, value: `${d.ms.toFixed(1)} ms`, target: '≤ 50 ms', ok: d.ms <= 50 },
+    { metric: `parse + assess, 5,000-line Python file (${p.deps} imports; median of 9)`, value: `${p.ms.toFixed(1)} ms`, target: '≤ 50 ms', ok: p.ms <= 50 },
   ];
   try {
-    const rss = await serverRss(repo, req);
+    const rss = await serverRss(repo, locked);
     rows.push(
       rss === undefined
         ? { metric: 'server RSS after initialize + open', value: 'not available (no /proc)', target: '≤ 100 MB' }
-        : { metric: 'server RSS after initialize + open of the 5,000-line file', value: `${rss.toFixed(1)} MB`, target: '≤ 100 MB', ok: rss <= 100 },
+        : { metric: 'server RSS after initialize + open of the 5,000-line requirements file', value: `${rss.toFixed(1)} MB`, target: '≤ 100 MB', ok: rss <= 100 },
     );
   } catch (e) {
     rows.push({ metric: 'server RSS after initialize + open', value: `failed: ${(e as Error).message}`, target: '≤ 100 MB', ok: false });
