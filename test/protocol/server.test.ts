@@ -137,6 +137,14 @@ describe('push mode (client without textDocument.diagnostic)', () => {
     assert.deepEqual(codes(cleared.diagnostics), []);
     await waitFor(() => (c.notificationsOf('pipwatch/allowlistAdded').length > 0 ? true : undefined), 5000, 'allowlistAdded');
     assert.deepEqual(c.notificationsOf('pipwatch/allowlistAdded'), [{ name: 'djnago' }]);
+    // The client persists the name in its settings; removing it there later brings the finding back.
+    await c.conn.sendNotification('workspace/didChangeConfiguration', { settings: { pipwatch: { ...OFFLINE, allowlist: ['djnago'] } } });
+    await c.change(uri, 2, 'djnago\n');
+    await c.waitForPushed(uri, (p) => p.version === 2 && !hasCode('PW101')(p));
+    await c.conn.sendNotification('workspace/didChangeConfiguration', { settings: { pipwatch: { ...OFFLINE, allowlist: [] } } });
+    await c.change(uri, 3, 'djnago\n');
+    await c.waitForPushed(uri, (p) => p.version === 3 && hasCode('PW101')(p));
+    await c.conn.sendNotification('workspace/didChangeConfiguration', { settings: { pipwatch: OFFLINE } });
   });
 
   it('hover names the target, its rank, the reason and the PyPI link', async () => {

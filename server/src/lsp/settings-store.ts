@@ -72,7 +72,12 @@ export class SettingsStore {
 
   private layer(s: Settings): Settings {
     const allow = new Set(s.allowlist.map(normalizeName));
-    for (const n of this.extraAllowlist) allow.add(n);
+    for (const n of this.extraAllowlist) {
+      // Once the client has persisted the name, the settings own it: a later removal from the
+      // settings must bring the finding back, so the session copy is dropped.
+      if (allow.has(n)) this.extraAllowlist.delete(n);
+      else allow.add(n);
+    }
     return { ...s, allowlist: [...allow], workspaceTrusted: this.trusted };
   }
 
