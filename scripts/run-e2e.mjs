@@ -73,6 +73,11 @@ async function main() {
     console.error('e2e: FAILED: prerequisites could not be installed (see above). PIPWATCH_SKIP_E2E=1 skips this tier.');
     process.exit(1);
   }
+  // `npm test` installs the prerequisites first (they include Neovim, used by the protocol tier).
+  if (process.argv.includes('--setup-only')) {
+    say('prerequisites ready');
+    return;
+  }
   const paths = JSON.parse(readFileSync(join(CACHE, 'paths.json'), 'utf8'));
   const deadline = setTimeout(() => void fail(`overall timeout of ${TIMEOUT_MS / 1000}s exceeded`, currentPage), TIMEOUT_MS);
   deadline.unref();

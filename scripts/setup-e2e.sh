@@ -28,6 +28,8 @@ mkdir -p "$CACHE"
 # --- Debian packages: chromium always; libkrb5-dev and a C toolchain only while code-server is missing.
 apt_needed=()
 [ -x "$CHROMIUM" ] || apt_needed+=(chromium)
+# Neovim 0.7 is the second, independent LSP client of the protocol tier (push diagnostics only).
+command -v nvim >/dev/null || apt_needed+=(neovim)
 if [ ! -f "$SERVER_MAIN" ]; then
   dpkg -s libkrb5-dev >/dev/null 2>&1 || apt_needed+=(libkrb5-dev)
   # node-gyp needs a compiler, make and python3 for the native addons code-server builds.
