@@ -92,18 +92,31 @@ export function parsePythonImports(input: string): PythonImports {
   // A bare `import_module(...)` is importlib's only when the file imported it under that name
   // (a test's mock fixture is often called `import_module` too).
   const bareImportModule = /\bfrom\s+importlib\s+import\b[^\n]*\bimport_module\b/.test(text);
+  // Import statements only occur among statements, so without a dynamic import in the text the
+  // walk can skip every expression subtree — most of a large file's nodes.
+  const dynamic = /import_module|__import__/.test(text);
   tree.iterate({
     enter: (ref) => {
       if (ref.name === 'ImportStatement') {
         importStatement(ref.node, text, add);
         return false;
       }
-      if (ref.name === 'CallExpression') dynamicImport(ref.node, text, bareImportModule, add);
-      return undefined;
+      if (dynamic) {
+        if (ref.name === 'CallExpression') dynamicImport(ref.node, text, bareImportModule, add);
+        return undefined;
+      }
+      return STATEMENT_CONTAINERS.has(ref.name) || ref.type.isError ? undefined : false;
     },
   });
   return { dependencies: deps, problems };
 }
+
+/** Nodes that can hold statements (and so import statements) in @lezer/python's tree. */
+const STATEMENT_CONTAINERS = new Set([
+  'Script', 'Body', 'StatementGroup', 'IfStatement', 'WhileStatement', 'ForStatement', 'TryStatement',
+  'WithStatement', 'FunctionDefinition', 'ClassDefinition', 'DecoratedStatement', 'MatchStatement',
+  'MatchBody', 'MatchClause',
+]);
 
 type Add = (top: { from: number; to: number }, module: string, optional: boolean) => void;
 
