@@ -21,6 +21,11 @@ interface KindLimit {
   maxRank: number;
   /** Shortest separator-free target: short names sit one edit away from many others. */
   minLength: number;
+  /**
+   * Rank floors for longer targets, [shortest length, rank]: a long name one letter off is almost
+   * never another project's own name, whatever the target's rank.
+   */
+  floors?: [number, number][];
 }
 
 // Tuned on the ~886k PyPI names (false positives) and public malicious-package reports
@@ -30,25 +35,25 @@ export const KIND_LIMITS: Record<string, KindLimit> = {
   'reordered-words': { maxRank: 15000, minLength: 4 },
   visual: { maxRank: 15000, minLength: 4 },
   swap: { maxRank: 15000, minLength: 4 },
-  'doubled-added': { maxRank: 15000, minLength: 4 },
+  'doubled-added': { maxRank: 15000, minLength: 4, floors: [[4, 15000]] },
   'doubled-removed': { maxRank: 15000, minLength: 4 },
-  'version-suffix': { maxRank: 300, minLength: 6 },
+  'version-suffix': { maxRank: 300, minLength: 6, floors: [[12, 3000]] },
   'version-dropped': { maxRank: 1000, minLength: 4 },
   'version-changed': { maxRank: 300, minLength: 4 },
   'python-affix': { maxRank: 1000, minLength: 3 },
   plural: { maxRank: 5000, minLength: 4 },
   singular: { maxRank: 3000, minLength: 5 },
-  keyboard: { maxRank: 1000, minLength: 4 },
+  keyboard: { maxRank: 1000, minLength: 4, floors: [[12, 15000]] },
   omitted: { maxRank: 5000, minLength: 6 },
-  'inserted-neighbour': { maxRank: 4000, minLength: 5 },
-  inserted: { maxRank: 4000, minLength: 5 },
-  'edge-inserted': { maxRank: 300, minLength: 5 },
-  'edge-omitted': { maxRank: 1000, minLength: 6 },
-  substituted: { maxRank: 100, minLength: 5 },
-  vowel: { maxRank: 1000, minLength: 5 },
+  'inserted-neighbour': { maxRank: 4000, minLength: 5, floors: [[6, 15000]] },
+  inserted: { maxRank: 4000, minLength: 5, floors: [[6, 3000], [8, 15000]] },
+  'edge-inserted': { maxRank: 300, minLength: 5, floors: [[6, 1000]] },
+  'edge-omitted': { maxRank: 1000, minLength: 6, floors: [[8, 3000], [10, 15000]] },
+  substituted: { maxRank: 100, minLength: 5, floors: [[12, 3000]] },
+  vowel: { maxRank: 1000, minLength: 5, floors: [[12, 15000]] },
   'py-glued': { maxRank: 300, minLength: 4 },
-  'two-edits': { maxRank: 100, minLength: 7 },
-  'two-changes': { maxRank: 30, minLength: 8 },
+  'two-edits': { maxRank: 100, minLength: 7, floors: [[8, 1000]] },
+  'two-changes': { maxRank: 30, minLength: 8, floors: [[10, 1000]] },
 };
 
 /**
@@ -62,6 +67,15 @@ export function lengthFactor(len: number): number {
   return 4;
 }
 
+/** Worst target rank at which `kind` counts for a target of `len` separator-free characters. */
+export function rankLimit(kind: string, len: number): number {
+  const lim = KIND_LIMITS[kind];
+  if (!lim || len < lim.minLength) return 0;
+  let r = lim.maxRank * lengthFactor(len);
+  for (const [l, floor] of lim.floors ?? []) if (len >= l && floor > r) r = floor;
+  return r;
+}
+
 /** Longer names are rarely typed by hand: two-edit matches stop here, which bounds lookup cost. */
 export const TWO_EDIT_MAX_LENGTH = 24;
 
@@ -69,10 +83,7 @@ export const TWO_EDIT_MAX_LENGTH = 24;
 export function twoEditTarget(target: string, rank: number): boolean {
   const len = stripSeparators(target).length;
   if (len > TWO_EDIT_MAX_LENGTH) return false;
-  return ['two-edits', 'two-changes'].some((k) => {
-    const l = KIND_LIMITS[k];
-    return len >= l.minLength && rank <= l.maxRank * lengthFactor(len);
-  });
+  return rank <= Math.max(rankLimit('two-edits', len), rankLimit('two-changes', len));
 }
 
 /** A popular candidate is only flagged when this many times less popular than its twin… */
@@ -93,9 +104,7 @@ export function accept(
   effectiveRank: number,
   candidateRank: number | undefined,
 ): TypoMatch | undefined {
-  const lim = KIND_LIMITS[edit.kind];
-  const len = stripSeparators(target).length;
-  if (!lim || len < lim.minLength || effectiveRank > lim.maxRank * lengthFactor(len)) return undefined;
+  if (effectiveRank > rankLimit(edit.kind, stripSeparators(target).length)) return undefined;
   if (candidateRank !== undefined) {
     // The candidate is itself a popular project: only an obvious slip of a far bigger one counts.
     if (!POPULAR_KINDS.has(edit.kind) || candidateRank < POPULAR_RATIO * effectiveRank) return undefined;
