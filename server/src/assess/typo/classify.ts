@@ -221,9 +221,13 @@ export function typoCost(a: string, b: string): number {
   return d[a.length][b.length];
 }
 
-/** Levenshtein distance <= 2 (insert/delete/substitute), by a banded dynamic programme. */
+/**
+ * Optimal-string-alignment distance <= 2 (insert, delete, substitute, swap of neighbours), by a
+ * banded dynamic programme: a swap plus one more slip (`requset`) is two typing errors, not three.
+ */
 export function levenshteinAtMost2(a: string, b: string): boolean {
   if (Math.abs(a.length - b.length) > 2) return false;
+  let prev2 = new Array<number>(b.length + 1);
   let prev = new Array<number>(b.length + 1);
   let cur = new Array<number>(b.length + 1);
   for (let j = 0; j <= b.length; j++) prev[j] = j;
@@ -231,12 +235,14 @@ export function levenshteinAtMost2(a: string, b: string): boolean {
     cur[0] = i;
     let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
-      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
       cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
-    if (rowMin > 2) return false;
-    [prev, cur] = [cur, prev];
+    // OSA rows can dip below the previous row's minimum only through a swap reaching back two rows.
+    if (rowMin > 2 && Math.min(...prev) > 2) return false;
+    [prev2, prev, cur] = [prev, cur, prev2];
   }
   return prev[b.length] <= 2;
 }

@@ -12,24 +12,85 @@ import { accept, better, STRENGTH_ORDER, twoEditTarget, type TypoMatch } from '.
 export type { TypoMatch } from './policy';
 export type { Strength } from './classify';
 
+/**
+ * 32-bit FNV-1a of a tagged key. Numbers instead of ~200k key strings keep the index a few MB; a
+ * rare collision only adds a candidate, which the classifier then rejects, so answers are unchanged.
+ */
+function keyHash(tag: number, s: string): number {
+  let h = (0x811c9dc5 ^ tag) >>> 0;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
 /** Every one-step key of a name; a candidate and a target sharing none cannot be classified. */
-function keysOf(n: string): string[] {
+function keysOf(n: string): number[] {
   const a = stripSeparators(n);
-  const out = ['S' + a, 'K' + skeleton(a)];
+  const out = [keyHash(1, a), keyHash(2, skeleton(a))];
   const w = sortedWords(n);
-  if (w) out.push('W' + w);
+  if (w) out.push(keyHash(3, w));
   const d = digitless(a);
-  if (d.length >= 3) out.push('D' + d);
-  for (const f of coreForms(n)) out.push('C' + f.core);
-  for (const e of deletions(a)) out.push('E' + e);
+  if (d.length >= 3) out.push(keyHash(4, d));
+  for (const f of coreForms(n)) out.push(keyHash(5, f.core));
+  for (const e of deletions(a)) out.push(keyHash(6, e));
   return out;
 }
 
-function add(map: Map<string, number[]>, key: string, i: number): void {
-  const list = map.get(key);
-  if (!list) map.set(key, [i]);
-  else if (list[list.length - 1] !== i) list.push(i);
+/**
+ * Key -> popular-name indices as two sorted typed arrays (hashes, and postings with offsets):
+ * ~200k keys cost a few MB instead of a Map of arrays, which matters in a language server.
+ */
+class KeyTable {
+  private readonly keys: Uint32Array;
+  private readonly starts: Uint32Array;
+  private readonly postings: Uint32Array;
+  /** Open-addressing slots: 1 + position in `keys`, 0 for empty (the keys are hashes already). */
+  private readonly slots: Uint32Array;
+
+  constructor(pairs: Float64Array) {
+    // Each pair is hash * 2^21 + index (exact in a double): one numeric sort groups and orders them.
+    pairs.sort();
+    const keys: number[] = [];
+    const starts: number[] = [];
+    const postings: number[] = [];
+    let prev = -1;
+    for (const p of pairs) {
+      if (p === prev) continue;
+      prev = p;
+      const key = Math.floor(p / INDEX_SPAN);
+      if (keys[keys.length - 1] !== key) {
+        keys.push(key);
+        starts.push(postings.length);
+      }
+      postings.push(p % INDEX_SPAN);
+    }
+    starts.push(postings.length);
+    this.keys = Uint32Array.from(keys);
+    this.starts = Uint32Array.from(starts);
+    this.postings = Uint32Array.from(postings);
+    let size = 2;
+    while (size < keys.length * 2) size *= 2;
+    this.slots = new Uint32Array(size);
+    keys.forEach((k, pos) => {
+      let s = k & (size - 1);
+      while (this.slots[s] !== 0) s = (s + 1) & (size - 1);
+      this.slots[s] = pos + 1;
+    });
+  }
+
+  /** Adds the indices filed under `key` to `out`. */
+  collect(key: number, out: Set<number>): void {
+    const m = this.slots.length - 1;
+    for (let s = key & m; this.slots[s] !== 0; s = (s + 1) & m) {
+      const pos = this.slots[s] - 1;
+      if (this.keys[pos] !== key) continue;
+      for (let j = this.starts[pos]; j < this.starts[pos + 1]; j++) out.add(this.postings[j]);
+      return;
+    }
+  }
 }
+
+/** Popular-name indices must stay below this (2^21, far above the ~15k snapshot). */
+const INDEX_SPAN = 2 ** 21;
 
 export interface RawPair {
   target: string;
@@ -41,10 +102,11 @@ export interface RawPair {
 export class TypoIndex {
   private readonly names: string[];
   private readonly ranks: number[];
-  private readonly shapes: Shape[];
+  /** Filled on first use: most popular names are never a candidate's neighbour. */
+  private readonly shapes: (Shape | undefined)[];
   /** Rank used by the limits: an alias borrows its big project's rank (alias.ts). */
   private readonly effRanks: number[];
-  private readonly map = new Map<string, number[]>();
+  private table: KeyTable | undefined;
   /**
    * Targets eligible for two-edit matches, by length. Two edits change the character set by at
    * most four symbols, so a character-mask test discards nearly all of them before any DP runs.
@@ -56,33 +118,31 @@ export class TypoIndex {
     this.pop = pop;
     this.names = pop.entries.map((e) => e.name);
     this.ranks = pop.entries.map((e) => e.rank);
-    this.shapes = this.names.map(shapeOf);
+    this.shapes = new Array<Shape | undefined>(this.names.length);
     this.effRanks = effectiveRanks(pop);
   }
 
   static build(pop: Popularity): TypoIndex {
     const ix = new TypoIndex(pop);
+    const pairs: number[] = [];
     ix.names.forEach((n, i) => {
-      if (!isCheckableName(n)) return;
-      const keys = keysOf(n);
-      for (const key of keys) add(ix.map, key, i);
+      if (!isCheckableName(n) || i >= INDEX_SPAN) return;
+      for (const key of keysOf(n)) pairs.push(key * INDEX_SPAN + i);
       if (twoEditTarget(n, ix.effRanks[i])) {
-        const sh = ix.shapes[i];
-        const list = ix.two.get(sh.stripped.length) ?? [];
-        list.push({ i, mask: sh.mask });
-        ix.two.set(sh.stripped.length, list);
+        const stripped = stripSeparators(n);
+        const list = ix.two.get(stripped.length) ?? [];
+        list.push({ i, mask: charMask(stripped) });
+        ix.two.set(stripped.length, list);
       }
     });
+    ix.table = new KeyTable(Float64Array.from(pairs));
     return ix;
   }
 
   /** Indices of popular names sharing at least one key with `n`. */
   private candidates(n: string): Set<number> {
     const out = new Set<number>();
-    for (const key of keysOf(n)) {
-      const list = this.map.get(key);
-      if (list) for (const i of list) out.add(i);
-    }
+    for (const key of keysOf(n)) this.table?.collect(key, out);
     const a = stripSeparators(n);
     const mask = charMask(a);
     for (let len = a.length - 2; len <= a.length + 2; len++) {
@@ -98,7 +158,7 @@ export class TypoIndex {
     const out: RawPair[] = [];
     const sh = shapeOf(n);
     for (const i of this.candidates(n)) {
-      const edit = classifyShapes(sh, this.shapes[i]);
+      const edit = classifyShapes(sh, (this.shapes[i] ??= shapeOf(this.names[i])));
       if (edit) out.push({ target: this.names[i], rank: this.ranks[i], effRank: this.effRanks[i], edit });
     }
     return out;

@@ -49,7 +49,7 @@ export const KIND_LIMITS: Record<string, KindLimit> = {
   inserted: { maxRank: 4000, minLength: 5, floors: [[6, 3000], [8, 15000]] },
   'edge-inserted': { maxRank: 300, minLength: 5, floors: [[6, 1000]] },
   'edge-omitted': { maxRank: 1000, minLength: 6, floors: [[8, 3000], [10, 15000]] },
-  substituted: { maxRank: 100, minLength: 5, floors: [[12, 3000]] },
+  substituted: { maxRank: 100, minLength: 5, floors: [[12, 5000]] },
   vowel: { maxRank: 1000, minLength: 5, floors: [[12, 15000]] },
   'py-glued': { maxRank: 300, minLength: 4 },
   'two-edits': { maxRank: 100, minLength: 7, floors: [[8, 1000]] },
