@@ -1,7 +1,10 @@
 // Typosquat detection quality: detection on the hand-written fixture (and an external list when
 // given), false positives over every PyPI project name, over the popular names themselves, and
 // over real projects' requirement files.
-// Usage: node --import tsx bench/quality.ts [--external /tmp/list.txt] [--show N]
+// Usage: node --import tsx bench/quality.ts [--external /tmp/list.txt] [--tune /tmp/tune.tsv
+//        --held /tmp/held.tsv] [--show N]
+// External lists (real malicious names) are never committed: --tune is what limits may be tuned on,
+// --held is the held-out half, reported side by side so overfitting shows.
 import { getPopularity } from '../server/src/identify/popularity';
 import { TypoIndex, type TypoMatch } from '../server/src/assess/typo/index';
 import { loadLegitNames, loadNameList, loadTyposquatFixture, pypiProjectNames, realProjectDependencies } from './quality-data';
@@ -10,6 +13,8 @@ export interface QualityReport {
   lines: string[];
   fixtureDetection: number;
   externalDetection?: number;
+  tuneDetection?: number;
+  heldDetection?: number;
   projectsFpRate?: number;
   popularFlagged: string[];
   realFindings?: string[];
@@ -23,22 +28,38 @@ function describe(name: string, m: TypoMatch): string {
   return `${name} -> ${m.target} (#${m.targetRank}, ${m.kind})`;
 }
 
+const BANDS: [number, string][] = [
+  [100, 'top 100'],
+  [1000, '101-1000'],
+  [5000, '1001-5000'],
+  [Infinity, '5001+'],
+];
+
 function detection(ix: TypoIndex, list: { name: string; target?: string }[], label: string, lines: string[], show: number): number {
+  const pop = getPopularity();
   let hit = 0;
   let right = 0;
   const missed: string[] = [];
+  const bands = BANDS.map(() => [0, 0]);
   for (const { name, target } of list) {
     const m = ix.check(name);
     if (m) hit++;
     if (m && (!target || m.target === target)) right++;
     if (!m) missed.push(name);
+    const r = target ? pop.rank(target) : undefined;
+    if (r !== undefined) {
+      const b = bands[BANDS.findIndex(([max]) => r <= max)];
+      b[1]++;
+      if (m) b[0]++;
+    }
   }
   lines.push(`${label}: detected ${hit}/${list.length} = ${pct(hit, list.length)} (right target ${right})`);
+  if (bands.some((b) => b[1] > 0)) lines.push(`  by target rank: ${BANDS.map(([, l], i) => `${l} ${bands[i][0]}/${bands[i][1]}`).join(', ')}`);
   if (missed.length) lines.push(`  missed: ${missed.slice(0, show).join(' ')}${missed.length > show ? ' …' : ''}`);
   return list.length ? hit / list.length : 0;
 }
 
-export function qualityReport(opts: { external?: string; show?: number } = {}): QualityReport {
+export function qualityReport(opts: { external?: string; tune?: string; held?: string; show?: number } = {}): QualityReport {
   const show = opts.show ?? 40;
   const pop = getPopularity();
   const ix = TypoIndex.build(pop);
@@ -46,6 +67,8 @@ export function qualityReport(opts: { external?: string; show?: number } = {}): 
   const fixtureDetection = detection(ix, loadTyposquatFixture(), 'fixture test/fixtures/typosquats.tsv', lines, show);
   const report: QualityReport = { lines, fixtureDetection, popularFlagged: [] };
   if (opts.external) report.externalDetection = detection(ix, loadNameList(opts.external), `external ${opts.external}`, lines, show);
+  if (opts.tune) report.tuneDetection = detection(ix, loadNameList(opts.tune), `tuning half ${opts.tune}`, lines, show);
+  if (opts.held) report.heldDetection = detection(ix, loadNameList(opts.held), `held-out half ${opts.held}`, lines, show);
 
   const legit = loadLegitNames().filter(({ name }) => ix.check(name));
   lines.push(`legit near-pairs flagged: ${legit.length}${legit.length ? ' ' + legit.map((l) => l.name).join(' ') : ''}`);
@@ -90,8 +113,11 @@ export function qualityReport(opts: { external?: string; show?: number } = {}): 
 
 if (require.main === module) {
   const argv = process.argv.slice(2);
-  const at = argv.indexOf('--external');
-  const sh = argv.indexOf('--show');
-  const r = qualityReport({ external: at >= 0 ? argv[at + 1] : undefined, show: sh >= 0 ? Number(argv[sh + 1]) : undefined });
+  const opt = (flag: string): string | undefined => {
+    const at = argv.indexOf(flag);
+    return at >= 0 ? argv[at + 1] : undefined;
+  };
+  const show = opt('--show');
+  const r = qualityReport({ external: opt('--external'), tune: opt('--tune'), held: opt('--held'), show: show ? Number(show) : undefined });
   process.stdout.write(r.lines.join('\n') + '\n');
 }

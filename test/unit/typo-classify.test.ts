@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { classifyPair, damerau1, levenshteinAtMost2, typoCost } from '../../server/src/assess/typo/classify';
+import { rankLimit, twoEditTarget } from '../../server/src/assess/typo/policy';
 import { coreForms, isKeyboardNeighbour, isVisualPair, skeleton } from '../../server/src/assess/typo/names';
 
 // candidate, popular target, expected kind, expected strength
@@ -42,6 +43,8 @@ const CASES: [string, string, string, string][] = [
   ['oloramas', 'colorama', 'two-edits', 'weak'],
   ['aiohtttps', 'aiohttp', 'two-edits', 'weak'],
   ['botoceor', 'botocore', 'two-changes', 'weak'],
+  // A swap plus a doubled letter: two slips by optimal string alignment, three by plain Levenshtein.
+  ['seelniumm', 'selenium', 'two-edits', 'weak'],
 ];
 
 test('every transformation is recognised with its strength', () => {
@@ -76,10 +79,23 @@ test('edit primitives', () => {
   assert.equal(damerau1('abcd', 'ab'), undefined);
   assert.ok(levenshteinAtMost2('kitten', 'sitten'));
   assert.ok(!levenshteinAtMost2('kitten', 'sitting'));
+  assert.ok(levenshteinAtMost2('requset', 'requests'), 'swap + insertion');
+  assert.ok(!levenshteinAtMost2('rqeusetx', 'requests'));
   assert.equal(typoCost('requestss', 'requests'), 0.5);
   assert.equal(typoCost('reqeusts', 'requests'), 1);
   assert.ok(isKeyboardNeighbour('n', 'm') && isKeyboardNeighbour('q', 'a') && !isKeyboardNeighbour('q', 'p'));
   assert.ok(isVisualPair('0', 'o') && isVisualPair('1', 'l') && isVisualPair('i', 'l') && !isVisualPair('a', 'b'));
   assert.equal(skeleton('rnodern'), 'modem');
   assert.deepEqual(coreForms('python-nmap').map((f) => f.core), ['python-nmap', 'nmap']);
+});
+
+test('rank limits: weak slips only against the top, floors for long targets', () => {
+  assert.equal(rankLimit('keyboard', 3), 0, 'too short for any slip');
+  assert.equal(rankLimit('keyboard', 7), 700);
+  assert.equal(rankLimit('keyboard', 14), 15000, 'a 14-letter name one key off is no other project');
+  assert.equal(rankLimit('inserted', 8), 15000);
+  assert.equal(rankLimit('two-changes', 8), 45);
+  assert.equal(rankLimit('two-changes', 10), 1000);
+  assert.equal(rankLimit('no-such-kind', 10), 0);
+  assert.ok(twoEditTarget('tensorflow', 908) && !twoEditTarget('tensorflow', 5000) && !twoEditTarget('x'.repeat(30), 1));
 });
