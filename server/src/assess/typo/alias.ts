@@ -1,7 +1,8 @@
 // Popularity a name borrows from the project it stands for. `pytorch` (a placeholder, rank ~8000)
 // is what people type for `torch` (#330); `beautifulsoup` (old BS3) is typed for `beautifulsoup4`.
 // A slip of such a name is a slip aimed at the big project, so rank limits use the better rank.
-import type { Popularity } from '../../identify/popularity';
+import { importNameForDistribution } from '../../identify/import-map';
+import { pep503, type Popularity } from '../../identify/popularity';
 import { coreForms, digitless, stripSeparators } from './names';
 
 /** How much of the big project's popularity an alias borrows (rank multiplier). */
@@ -22,6 +23,14 @@ export function effectiveRanks(pop: Popularity): number[] {
     list.push({ rank: e.rank, name: e.name });
     versionless.set(d, list);
   }
+  // `sklearn` is what people type for scikit-learn (its import name): the name of a popular
+  // distribution's import module, when it is a project of its own, stands for that distribution.
+  const byImport = new Map<string, number>();
+  for (const e of pop.entries) {
+    const mod = importNameForDistribution(e.name);
+    const key = mod ? pep503(mod) : undefined;
+    if (key && key !== e.name && !byImport.has(key)) byImport.set(key, e.rank);
+  }
   const out = pop.entries.map((e) => {
     let best = e.rank;
     // `pytorch` -> `torch`, `python-nmap` -> `nmap`: the name minus a python/py affix.
@@ -32,6 +41,8 @@ export function effectiveRanks(pop: Popularity): number[] {
     // `beautifulsoup` -> `beautifulsoup4`: the same name with another version digit.
     const d = digitless(stripSeparators(e.name));
     if (d.length >= 4) for (const o of versionless.get(d) ?? []) if (o.name !== e.name) best = Math.min(best, o.rank * ALIAS_FACTOR);
+    const viaImport = byImport.get(e.name);
+    if (viaImport !== undefined) best = Math.min(best, viaImport * ALIAS_FACTOR);
     return best;
   });
   cache.set(pop, out);

@@ -22,8 +22,8 @@ interface KindLimit {
   /** Shortest separator-free target: short names sit one edit away from many others. */
   minLength: number;
   /**
-   * Rank floors for longer targets, [shortest length, rank]: a long name one letter off is almost
-   * never another project's own name, whatever the target's rank.
+   * Rank floors by target length, [shortest length, rank], the last entry that applies wins: a long
+   * name one letter off is almost never another project's own name, whatever the target's rank.
    */
   floors?: [number, number][];
 }
@@ -43,17 +43,17 @@ export const KIND_LIMITS: Record<string, KindLimit> = {
   'python-affix': { maxRank: 1000, minLength: 3 },
   plural: { maxRank: 5000, minLength: 4 },
   singular: { maxRank: 3000, minLength: 5 },
-  keyboard: { maxRank: 1000, minLength: 4, floors: [[12, 15000]] },
+  keyboard: { maxRank: 1000, minLength: 4, floors: [[12, 7000]] },
   omitted: { maxRank: 5000, minLength: 6 },
   'inserted-neighbour': { maxRank: 4000, minLength: 5, floors: [[6, 15000]] },
   inserted: { maxRank: 4000, minLength: 5, floors: [[6, 3000], [8, 15000]] },
   'edge-inserted': { maxRank: 300, minLength: 5, floors: [[6, 1000]] },
   'edge-omitted': { maxRank: 1000, minLength: 6, floors: [[8, 3000], [10, 15000]] },
-  substituted: { maxRank: 100, minLength: 5, floors: [[12, 5000]] },
+  substituted: { maxRank: 100, minLength: 5, floors: [[6, 100], [12, 5000]] },
   vowel: { maxRank: 1000, minLength: 5, floors: [[12, 15000]] },
   'py-glued': { maxRank: 300, minLength: 4 },
   'two-edits': { maxRank: 100, minLength: 7, floors: [[8, 1000]] },
-  'two-changes': { maxRank: 30, minLength: 8, floors: [[10, 1000]] },
+  'two-changes': { maxRank: 30, minLength: 8, floors: [[10, 1000], [12, 300]] },
 };
 
 /**
@@ -72,8 +72,9 @@ export function rankLimit(kind: string, len: number): number {
   const lim = KIND_LIMITS[kind];
   if (!lim || len < lim.minLength) return 0;
   let r = lim.maxRank * lengthFactor(len);
-  for (const [l, floor] of lim.floors ?? []) if (len >= l && floor > r) r = floor;
-  return r;
+  let floor = 0;
+  for (const [l, f] of lim.floors ?? []) if (len >= l) floor = f;
+  return Math.max(r, floor);
 }
 
 /** Longer names are rarely typed by hand: two-edit matches stop here, which bounds lookup cost. */
