@@ -92,7 +92,8 @@ test('edit primitives', () => {
 test('rank limits: weak slips only against the top, floors for long targets', () => {
   assert.equal(rankLimit('keyboard', 3), 0, 'too short for any slip');
   assert.equal(rankLimit('keyboard', 7), 700);
-  assert.equal(rankLimit('keyboard', 14), 15000, 'a 14-letter name one key off is no other project');
+  assert.equal(rankLimit('keyboard', 14), 7000, 'a 14-letter name one key off is rarely another project');
+  assert.equal(rankLimit('two-changes', 14), 300, 'the last floor that applies wins');
   assert.equal(rankLimit('inserted', 8), 15000);
   assert.equal(rankLimit('two-changes', 8), 45);
   assert.equal(rankLimit('two-changes', 10), 1000);
