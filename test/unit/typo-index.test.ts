@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { getPopularity, Popularity } from '../../server/src/identify/popularity';
 import { naiveCheck, TypoIndex } from '../../server/src/assess/typo/index';
+import { effectiveRanks } from '../../server/src/assess/typo/alias';
 import { loadTyposquatFixture, pypiProjectNames } from '../../bench/quality-data';
 
 const pop = getPopularity();
@@ -68,4 +69,15 @@ test('a small snapshot works the same way', () => {
   assert.equal(six.check('nmupy')?.target, 'numpy');
   assert.equal(six.check('numpy'), undefined);
   assert.equal(TypoIndex.build(Popularity.fromText('')).check('reqeusts'), undefined);
+});
+
+test('aliases borrow the rank of the project they stand for', () => {
+  const eff = effectiveRanks(pop);
+  const at = (n: string): number => eff[pop.entries.findIndex((e) => e.name === n)];
+  const sklearn = pop.rank('sklearn');
+  if (sklearn !== undefined) assert.ok(at('sklearn') < sklearn, 'import name of scikit-learn');
+  assert.ok(at('pytorch') < pop.rank('pytorch')!, 'python affix of torch');
+  assert.equal(at('requests'), pop.rank('requests'));
+  const small = Popularity.fromText('scikit-learn\t10\t\nsklearn\t900\t\n');
+  assert.deepEqual(effectiveRanks(small), [10, 20]);
 });
