@@ -124,17 +124,21 @@ function procStatusMb(pid: number, field: 'VmRSS' | 'VmHWM'): number | undefined
  * editor's server is idle almost all the time, so the settled figure is what users carry. Polls
  * until RSS stops falling (bounded).
  */
-async function settledRssMb(pid: number, maxMs = 20_000): Promise<number | undefined> {
-  let last = procStatusMb(pid, 'VmRSS');
+async function settledRssMb(pid: number, maxMs = 40_000): Promise<number | undefined> {
+  const first = procStatusMb(pid, 'VmRSS');
+  if (first === undefined) return undefined;
+  // V8 shrinks an idle heap some 15-20 s after the last activity; wait for that drop (bounded),
+  // then for three steady samples.
+  let low = first;
   let steady = 0;
-  for (const t0 = Date.now(); last !== undefined && Date.now() - t0 < maxMs && steady < 6; ) {
-    await new Promise((r) => setTimeout(r, 500));
+  for (const t0 = Date.now(); Date.now() - t0 < maxMs && !(low < first * 0.9 && steady >= 3); ) {
+    await new Promise((r) => setTimeout(r, 1000));
     const now = procStatusMb(pid, 'VmRSS');
-    if (now === undefined) return last;
-    steady = now < last - 0.5 ? 0 : steady + 1;
-    last = Math.min(last, now);
+    if (now === undefined) break;
+    steady = now < low - 0.5 ? 0 : steady + 1;
+    low = Math.min(low, now);
   }
-  return last;
+  return low;
 }
 
 /** Starts dist/server.js --stdio, initializes offline, opens the 5,000-line file, waits for its diagnostics. */
