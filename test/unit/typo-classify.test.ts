@@ -40,6 +40,13 @@ const CASES: [string, string, string, string][] = [
   ['request', 'requests', 'singular', 'medium'],
   ['sklearns', 'sklearn', 'plural', 'medium'],
   ['fastapix', 'fastapi', 'edge-inserted', 'weak'],
+  // Letters that rarely end an English word, appended: tuned apart from `-r`/`-d`/`-x` endings.
+  ['matplotlibk', 'matplotlib', 'appended', 'weak'],
+  ['fastapir', 'fastapi', 'edge-inserted', 'weak'],
+  ['pylynt', 'pylint', 'y-vowel', 'weak'],
+  // Two doubled-letter slips at once, or a tripled letter: every letter run squashes the same.
+  ['settuptols', 'setuptools', 'doubles-changed', 'strong'],
+  ['pillowww', 'pillow', 'doubles-changed', 'strong'],
   ['oloramas', 'colorama', 'two-edits', 'weak'],
   ['aiohtttps', 'aiohttp', 'two-edits', 'weak'],
   ['botoceor', 'botocore', 'two-changes', 'weak'],
@@ -95,7 +102,10 @@ test('rank limits: weak slips only against the top, floors for long targets', ()
   assert.equal(rankLimit('keyboard', 14), 7000, 'a 14-letter name one key off is rarely another project');
   assert.equal(rankLimit('two-changes', 14), 300, 'the last floor that applies wins');
   assert.equal(rankLimit('inserted', 8), 15000);
-  assert.equal(rankLimit('two-changes', 8), 45);
+  assert.equal(rankLimit('two-changes', 8), 100);
+  assert.equal(rankLimit('appended', 5), 60, 'short names gain letters innocently');
+  assert.equal(rankLimit('doubles-changed', 5), 0);
+  assert.equal(rankLimit('doubles-changed', 6), 7000);
   assert.equal(rankLimit('two-changes', 10), 1000);
   assert.equal(rankLimit('no-such-kind', 10), 0);
   assert.ok(twoEditTarget('tensorflow', 908) && !twoEditTarget('tensorflow', 5000) && !twoEditTarget('x'.repeat(30), 1));

@@ -9,6 +9,7 @@ import {
   isVisualPair,
   skeleton,
   sortedWords,
+  squash,
   stripSeparators,
 } from './names';
 
@@ -63,6 +64,8 @@ function versionEdit(a: string, b: string): Edit | undefined {
 }
 
 const VOWELS = 'aeiouy';
+/** Appended letters that usually make a word of a name (`-s` plural, `-r`/`-d` agent and past, `-x`). */
+const WORDY_ENDINGS = 'sxrdyz0123456789';
 
 function dl1Edit(a: string, b: string, d: Dl1): Edit {
   if (d.op === 'swap') return { kind: 'swap', transformation: 'two letters swapped', strength: 'strong' };
@@ -70,8 +73,12 @@ function dl1Edit(a: string, b: string, d: Dl1): Edit {
     const ch = a[d.i];
     if (ch === a[d.i - 1] || ch === a[d.i + 1]) return { kind: 'doubled-added', transformation: `letter ${q(ch)} doubled`, strength: 'strong' };
     if (ch === 's' && d.i === a.length - 1) return { kind: 'plural', transformation: "plural 's' added", strength: 'medium' };
-    // A letter glued to either end reads like a new word (`fastapix`), not a slip: weaker.
-    if (d.i === 0 || d.i === a.length - 1) return { kind: 'edge-inserted', transformation: `extra letter ${q(ch)} added`, strength: 'weak' };
+    // A letter glued to either end reads like a new word (`fastapix`), not a slip: weaker. Endings
+    // that make English words (`-r`, `-d`, `-x`…) are split from other appended letters (`redist`).
+    if (d.i === 0 || d.i === a.length - 1) {
+      const kind = d.i === 0 || WORDY_ENDINGS.includes(ch) ? 'edge-inserted' : 'appended';
+      return { kind, transformation: `extra letter ${q(ch)} added`, strength: 'weak' };
+    }
     const fat = isKeyboardNeighbour(ch, a[d.i - 1] ?? '') || isKeyboardNeighbour(ch, a[d.i + 1] ?? '');
     return {
       kind: fat ? 'inserted-neighbour' : 'inserted',
@@ -90,6 +97,8 @@ function dl1Edit(a: string, b: string, d: Dl1): Edit {
   const to = a[d.i];
   if (isVisualPair(from, to)) return { kind: 'visual', transformation: `look-alike ${q(to)} for ${q(from)}`, strength: 'strong' };
   if (isKeyboardNeighbour(from, to)) return { kind: 'keyboard', transformation: `neighbouring key ${q(to)} for ${q(from)}`, strength: 'medium' };
+  // `y` sounds like `i` (`twyne`): a spelling slip, tuned apart from other vowels.
+  if ((from === 'i' && to === 'y') || (from === 'y' && to === 'i')) return { kind: 'y-vowel', transformation: `${q(to)} written for ${q(from)}`, strength: 'weak' };
   // Vowels are what people misremember when spelling a name (`requists`, `djanga`).
   if (VOWELS.includes(from) && VOWELS.includes(to)) return { kind: 'vowel', transformation: `vowel ${q(from)} changed to ${q(to)}`, strength: 'weak' };
   return { kind: 'substituted', transformation: `letter ${q(from)} changed to ${q(to)}`, strength: 'weak' };
@@ -124,6 +133,8 @@ export interface Shape {
   words: string | undefined;
   digitless: string;
   skeleton: string;
+  /** Letter runs cut to one (`squash`). */
+  squashed: string;
   cores: CoreForm[];
   /** Character set folded into 32 bits, for the two-edit prefilter. */
   mask: number;
@@ -137,6 +148,7 @@ export function shapeOf(name: string): Shape {
     words: sortedWords(name),
     digitless: digitless(stripped),
     skeleton: skeleton(stripped),
+    squashed: squash(stripped),
     cores: coreForms(name),
     mask: charMask(stripped),
   };
@@ -181,6 +193,8 @@ export function classifyShapes(n: Shape, t: Shape): Edit | undefined {
   if (af && !af.kind.endsWith('glued')) return af;
   const d = damerau1(a, b);
   if (d) return dl1Edit(a, b, d);
+  // Several doubled letters collapsed or doubled at once (`fuzywuzy`): still no new letter typed.
+  if (n.squashed === t.squashed && n.squashed.length >= 4) return { kind: 'doubles-changed', transformation: 'doubled letters changed', strength: 'strong' };
   if (af) return af;
   if (maskClose(n.mask, t.mask) && levenshteinAtMost2(a, b)) {
     // Cheap slips (a doubled letter plus a neighbouring key…) read as typing; others less so.

@@ -5,7 +5,7 @@
 // tests and the bench assert both give identical answers.
 import { pep503, type Popularity } from '../../identify/popularity';
 import { charMask, classifyShapes, maskClose, shapeOf, type Edit, type Shape } from './classify';
-import { coreForms, deletions, digitless, isCheckableName, skeleton, sortedWords, stripSeparators } from './names';
+import { coreForms, deletions, digitless, isCheckableName, skeleton, sortedWords, squash, stripSeparators } from './names';
 import { effectiveRanks } from './alias';
 import { accept, better, STRENGTH_ORDER, twoEditTarget, type TypoMatch } from './policy';
 
@@ -25,7 +25,7 @@ function keyHash(tag: number, s: string): number {
 /** Every one-step key of a name; a candidate and a target sharing none cannot be classified. */
 function keysOf(n: string): number[] {
   const a = stripSeparators(n);
-  const out = [keyHash(1, a), keyHash(2, skeleton(a))];
+  const out = [keyHash(1, a), keyHash(2, skeleton(a)), keyHash(7, squash(a))];
   const w = sortedWords(n);
   if (w) out.push(keyHash(3, w));
   const d = digitless(a);

@@ -39,6 +39,11 @@ export function skeleton(s: string): string {
   return out;
 }
 
+/** Every run of a repeated letter cut to one: `fuzzywuzzy` and `fuzywuzy` share `fuzywuzy`. */
+export function squash(s: string): string {
+  return s.replace(/(.)\1+/g, '$1');
+}
+
 export function isVisualPair(a: string, b: string): boolean {
   return a !== b && (VISUAL_SINGLE[a] ?? a) === (VISUAL_SINGLE[b] ?? b);
 }
