@@ -81,3 +81,18 @@ test('aliases borrow the rank of the project they stand for', () => {
   const small = Popularity.fromText('scikit-learn\t10\t\nsklearn\t900\t\n');
   assert.deepEqual(effectiveRanks(small), [10, 20]);
 });
+
+test('remembered answers replay the first one, for any spelling of the name, and cannot be altered', () => {
+  const fresh = TypoIndex.build(pop);
+  const first = fresh.check('reqeusts');
+  assert.equal(first?.target, 'requests');
+  assert.equal(fresh.check('Reqeusts'), first, 'PEP 503 spelling shares the answer');
+  assert.ok(Object.isFrozen(first));
+  assert.equal(fresh.check('requests'), undefined);
+  assert.equal(fresh.check('requests'), undefined, 'a remembered "no finding" stays no finding');
+  // Many distinct names (past the memo bound) still get the naive answer.
+  const names = pypiProjectNames()?.slice(0, 25000) ?? mutations(pop.entries.slice(0, 4000).map((e) => e.name));
+  for (const n of names) fresh.check(n);
+  assert.deepEqual(fresh.check('reqeusts'), naiveCheck(pop, 'reqeusts'));
+  assert.deepEqual(fresh.check('numpyy'), naiveCheck(pop, 'numpyy'));
+});

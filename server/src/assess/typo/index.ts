@@ -5,7 +5,7 @@
 // tests and the bench assert both give identical answers.
 import { pep503, type Popularity } from '../../identify/popularity';
 import { charMask, classifyShapes, maskClose, shapeOf, type Edit, type Shape } from './classify';
-import { coreForms, deletions, digitless, isCheckableName, skeleton, sortedWords, squash, stripSeparators } from './names';
+import { coreForms, digitless, isCheckableName, skeleton, sortedWords, squash, stripSeparators } from './names';
 import { effectiveRanks } from './alias';
 import { accept, better, STRENGTH_ORDER, twoEditTarget, type TypoMatch } from './policy';
 
@@ -22,6 +22,13 @@ function keyHash(tag: number, s: string): number {
   return h >>> 0;
 }
 
+/** FNV-1a of tagged `s` without its character at `skip`: a deletion key with no string built. */
+function deletionHash(s: string, skip: number): number {
+  let h = (0x811c9dc5 ^ 6) >>> 0;
+  for (let i = 0; i < s.length; i++) if (i !== skip) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
 /** Every one-step key of a name; a candidate and a target sharing none cannot be classified. */
 function keysOf(n: string): number[] {
   const a = stripSeparators(n);
@@ -31,7 +38,10 @@ function keysOf(n: string): number[] {
   const d = digitless(a);
   if (d.length >= 3) out.push(keyHash(4, d));
   for (const f of coreForms(n)) out.push(keyHash(5, f.core));
-  for (const e of deletions(a)) out.push(keyHash(6, e));
+  // SymSpell deletion neighbourhood: the name and each one-letter deletion (deleting either
+  // letter of a run gives the same string, so only the first is hashed).
+  out.push(keyHash(6, a));
+  for (let i = 0; i < a.length; i++) if (i === 0 || a[i] !== a[i - 1]) out.push(deletionHash(a, i));
   return out;
 }
 
@@ -77,16 +87,46 @@ class KeyTable {
     });
   }
 
-  /** Adds the indices filed under `key` to `out`. */
-  collect(key: number, out: Set<number>): void {
+  /** Adds the indices filed under `key` to `out`, once each (`seen` holds the current stamp). */
+  collect(key: number, out: number[], seen: Uint32Array, stamp: number): void {
     const m = this.slots.length - 1;
     for (let s = key & m; this.slots[s] !== 0; s = (s + 1) & m) {
       const pos = this.slots[s] - 1;
       if (this.keys[pos] !== key) continue;
-      for (let j = this.starts[pos]; j < this.starts[pos + 1]; j++) out.add(this.postings[j]);
+      for (let j = this.starts[pos]; j < this.starts[pos + 1]; j++) {
+        const i = this.postings[j];
+        if (seen[i] !== stamp) {
+          seen[i] = stamp;
+          out.push(i);
+        }
+      }
       return;
     }
   }
+}
+
+/** Remembered answers: a few large documents' worth of names, well under a megabyte. */
+const MEMO_LIMIT = 20000;
+
+/** Letters and digits of `s` counted in 36 slots (a PEP 503 name holds nothing else once stripped). */
+function letterCounts(s: string): Uint8Array {
+  const c = new Uint8Array(36);
+  for (let i = 0; i < s.length; i++) {
+    const x = s.charCodeAt(i);
+    const slot = x >= 97 ? x - 97 : x - 48 + 26;
+    if (slot >= 0 && slot < 36 && c[slot] < 255) c[slot]++;
+  }
+  return c;
+}
+
+/** L1 distance of two letter counts is at most 4 (insert/delete 1, substitute 2, swap 0, twice). */
+function countsClose(x: Uint8Array, y: Uint8Array): boolean {
+  let d = 0;
+  for (let i = 0; i < 36; i++) {
+    d += x[i] > y[i] ? x[i] - y[i] : y[i] - x[i];
+    if (d > 4) return false;
+  }
+  return true;
 }
 
 /** Popular-name indices must stay below this (2^21, far above the ~15k snapshot). */
@@ -111,8 +151,16 @@ export class TypoIndex {
    * Targets eligible for two-edit matches, by length. Two edits change the character set by at
    * most four symbols, so a character-mask test discards nearly all of them before any DP runs.
    */
-  private readonly two = new Map<number, { i: number; mask: number }[]>();
+  private readonly two = new Map<number, { i: number; mask: number; counts: Uint8Array }[]>();
   private readonly pop: Popularity;
+  /** Dedup of candidate indices without a Set: `seen[i] === stamp` means already collected. */
+  private readonly seen: Uint32Array;
+  private stamp = 0;
+  /**
+   * Answers already given, by PEP 503 name. A document is re-checked on every edit with mostly the
+   * same names; answers depend only on the name, so replaying them changes nothing. Bounded.
+   */
+  private readonly memo = new Map<string, TypoMatch | null>();
 
   private constructor(pop: Popularity) {
     this.pop = pop;
@@ -120,6 +168,7 @@ export class TypoIndex {
     this.ranks = pop.entries.map((e) => e.rank);
     this.shapes = new Array<Shape | undefined>(this.names.length);
     this.effRanks = effectiveRanks(pop);
+    this.seen = new Uint32Array(this.names.length);
   }
 
   static build(pop: Popularity): TypoIndex {
@@ -131,7 +180,7 @@ export class TypoIndex {
       if (twoEditTarget(n, ix.effRanks[i])) {
         const stripped = stripSeparators(n);
         const list = ix.two.get(stripped.length) ?? [];
-        list.push({ i, mask: charMask(stripped) });
+        list.push({ i, mask: charMask(stripped), counts: letterCounts(stripped) });
         ix.two.set(stripped.length, list);
       }
     });
@@ -140,13 +189,26 @@ export class TypoIndex {
   }
 
   /** Indices of popular names sharing at least one key with `n`. */
-  private candidates(n: string): Set<number> {
-    const out = new Set<number>();
-    for (const key of keysOf(n)) this.table?.collect(key, out);
+  private candidates(n: string): number[] {
+    const out: number[] = [];
+    if (++this.stamp === 0xffffffff) {
+      this.seen.fill(0);
+      this.stamp = 1;
+    }
+    const stamp = this.stamp;
+    for (const key of keysOf(n)) this.table?.collect(key, out, this.seen, stamp);
     const a = stripSeparators(n);
     const mask = charMask(a);
+    let counts: Uint8Array | undefined;
     for (let len = a.length - 2; len <= a.length + 2; len++) {
-      for (const t of this.two.get(len) ?? []) if (maskClose(mask, t.mask)) out.add(t.i);
+      for (const t of this.two.get(len) ?? []) {
+        if (this.seen[t.i] === stamp || !maskClose(mask, t.mask)) continue;
+        // Two edits change the letter multiset by at most four letters: a tighter necessary test.
+        counts ??= letterCounts(a);
+        if (!countsClose(counts, t.counts)) continue;
+        this.seen[t.i] = stamp;
+        out.push(t.i);
+      }
     }
     return out;
   }
@@ -167,6 +229,15 @@ export class TypoIndex {
   check(name: string): TypoMatch | undefined {
     const n = pep503(name);
     if (!isCheckableName(n)) return undefined;
+    const hit = this.memo.get(n);
+    if (hit !== undefined) return hit ?? undefined;
+    const m = this.compute(n);
+    if (this.memo.size >= MEMO_LIMIT) this.memo.clear();
+    this.memo.set(n, m ? Object.freeze(m) : null);
+    return m;
+  }
+
+  private compute(n: string): TypoMatch | undefined {
     const own = this.pop.rank(n);
     let best: TypoMatch | undefined;
     for (const p of this.pairs(n)) {
