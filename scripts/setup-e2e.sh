@@ -66,8 +66,13 @@ if [ ! -f "$SERVER_MAIN" ]; then
   log "installing code-server@$CODE_SERVER_VERSION (a few minutes; log: $CACHE/code-server-install.log)"
   rm -rf "$CS_PREFIX"
   # npm_config_nodedir: node-gyp must compile against Node 24's headers, never download them.
-  if ! PATH="$NODE_DIR/bin:$PATH" npm_config_nodedir="$NODE_DIR" npm_config_update_notifier=false npm_config_fund=false \
-    npm_config_audit=false npm install -g --prefix "$CS_PREFIX" "code-server@$CODE_SERVER_VERSION" >"$CACHE/code-server-install.log" 2>&1; then
+  # Under `npm test` the outer npm (on Node 20) exports npm_* variables and NODE; the nested
+  # install must not inherit them, or code-server's postinstall sees Node 20 and refuses.
+  if ! (
+    for v in $(compgen -e | grep -E '^(npm_|NODE$)'); do unset "$v"; done
+    PATH="$NODE_DIR/bin:$PATH" npm_config_nodedir="$NODE_DIR" npm_config_update_notifier=false npm_config_fund=false \
+      npm_config_audit=false npm install -g --prefix "$CS_PREFIX" "code-server@$CODE_SERVER_VERSION"
+  ) >"$CACHE/code-server-install.log" 2>&1; then
     tail -40 "$CACHE/code-server-install.log" >&2
     rm -rf "$CS_PREFIX"
     die "npm install code-server@$CODE_SERVER_VERSION failed"
