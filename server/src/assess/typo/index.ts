@@ -5,7 +5,7 @@
 // tests and the bench assert both give identical answers.
 import { pep503, type Popularity } from '../../identify/popularity';
 import { charMask, classifyShapes, maskClose, shapeOf, type Edit, type Shape } from './classify';
-import { coreForms, digitless, isCheckableName, skeleton, sortedWords, squash, stripSeparators } from './names';
+import { isCheckableName, stripSeparators } from './names';
 import { effectiveRanks } from './alias';
 import { accept, better, STRENGTH_ORDER, twoEditTarget, type TypoMatch } from './policy';
 
@@ -30,14 +30,12 @@ function deletionHash(s: string, skip: number): number {
 }
 
 /** Every one-step key of a name; a candidate and a target sharing none cannot be classified. */
-function keysOf(n: string): number[] {
-  const a = stripSeparators(n);
-  const out = [keyHash(1, a), keyHash(2, skeleton(a)), keyHash(7, squash(a))];
-  const w = sortedWords(n);
-  if (w) out.push(keyHash(3, w));
-  const d = digitless(a);
-  if (d.length >= 3) out.push(keyHash(4, d));
-  for (const f of coreForms(n)) out.push(keyHash(5, f.core));
+function keysOf(sh: Shape): number[] {
+  const a = sh.stripped;
+  const out = [keyHash(1, a), keyHash(2, sh.skeleton), keyHash(7, sh.squashed)];
+  if (sh.words) out.push(keyHash(3, sh.words));
+  if (sh.digitless.length >= 3) out.push(keyHash(4, sh.digitless));
+  for (const f of sh.cores) out.push(keyHash(5, f.core));
   // SymSpell deletion neighbourhood: the name and each one-letter deletion (deleting either
   // letter of a run gives the same string, so only the first is hashed).
   out.push(keyHash(6, a));
@@ -78,7 +76,8 @@ class KeyTable {
     this.starts = Uint32Array.from(starts);
     this.postings = Uint32Array.from(postings);
     let size = 2;
-    while (size < keys.length * 2) size *= 2;
+    // Linear probing stays short up to a load of ~0.6; a power of two keeps the modulo a mask.
+    while (size < keys.length * 1.6) size *= 2;
     this.slots = new Uint32Array(size);
     keys.forEach((k, pos) => {
       let s = k & (size - 1);
@@ -120,13 +119,57 @@ function letterCounts(s: string): Uint8Array {
 }
 
 /** L1 distance of two letter counts is at most 4 (insert/delete 1, substitute 2, swap 0, twice). */
-function countsClose(x: Uint8Array, y: Uint8Array): boolean {
+function countsClose(x: Uint8Array, y: Uint8Array, at: number): boolean {
   let d = 0;
   for (let i = 0; i < 36; i++) {
-    d += x[i] > y[i] ? x[i] - y[i] : y[i] - x[i];
+    const v = y[at + i];
+    d += x[i] > v ? x[i] - v : v - x[i];
     if (d > 4) return false;
   }
   return true;
+}
+
+/**
+ * Targets eligible for two-edit matches in flat arrays ordered by length. Two edits change the
+ * character set by at most four symbols and the letter counts by at most four, so two cheap
+ * necessary tests discard nearly all of them before the classifier runs its DP.
+ */
+class TwoEditTable {
+  private readonly idx: Uint32Array;
+  private readonly masks: Int32Array;
+  private readonly counts: Uint8Array;
+  /** Entries of length L sit at [lenStart[L], lenStart[L + 1]). */
+  private readonly lenStart: Uint32Array;
+
+  constructor(rows: { i: number; stripped: string }[]) {
+    rows.sort((x, y) => x.stripped.length - y.stripped.length || x.i - y.i);
+    this.idx = Uint32Array.from(rows, (r) => r.i);
+    this.masks = Int32Array.from(rows, (r) => charMask(r.stripped));
+    this.counts = new Uint8Array(rows.length * 36);
+    rows.forEach((r, k) => this.counts.set(letterCounts(r.stripped), k * 36));
+    const maxLen = rows.length ? rows[rows.length - 1].stripped.length : 0;
+    this.lenStart = new Uint32Array(maxLen + 2);
+    let k = 0;
+    for (let len = 0; len <= maxLen + 1; len++) {
+      while (k < rows.length && rows[k].stripped.length < len) k++;
+      this.lenStart[len] = k;
+    }
+  }
+
+  collect(sh: Shape, out: number[], seen: Uint32Array, stamp: number): void {
+    const len = sh.stripped.length;
+    const last = this.lenStart.length - 1;
+    const from = this.lenStart[Math.min(Math.max(len - 2, 0), last)];
+    const to = this.lenStart[Math.min(Math.max(len + 3, 0), last)];
+    let counts: Uint8Array | undefined;
+    for (let k = from; k < to; k++) {
+      if (!maskClose(sh.mask, this.masks[k]) || seen[this.idx[k]] === stamp) continue;
+      counts ??= letterCounts(sh.stripped);
+      if (!countsClose(counts, this.counts, k * 36)) continue;
+      seen[this.idx[k]] = stamp;
+      out.push(this.idx[k]);
+    }
+  }
 }
 
 /** Popular-name indices must stay below this (2^21, far above the ~15k snapshot). */
@@ -147,11 +190,7 @@ export class TypoIndex {
   /** Rank used by the limits: an alias borrows its big project's rank (alias.ts). */
   private readonly effRanks: number[];
   private table: KeyTable | undefined;
-  /**
-   * Targets eligible for two-edit matches, by length. Two edits change the character set by at
-   * most four symbols, so a character-mask test discards nearly all of them before any DP runs.
-   */
-  private readonly two = new Map<number, { i: number; mask: number; counts: Uint8Array }[]>();
+  private two: TwoEditTable | undefined;
   private readonly pop: Popularity;
   /** Dedup of candidate indices without a Set: `seen[i] === stamp` means already collected. */
   private readonly seen: Uint32Array;
@@ -174,42 +213,27 @@ export class TypoIndex {
   static build(pop: Popularity): TypoIndex {
     const ix = new TypoIndex(pop);
     const pairs: number[] = [];
+    const two: { i: number; stripped: string }[] = [];
     ix.names.forEach((n, i) => {
       if (!isCheckableName(n) || i >= INDEX_SPAN) return;
-      for (const key of keysOf(n)) pairs.push(key * INDEX_SPAN + i);
-      if (twoEditTarget(n, ix.effRanks[i])) {
-        const stripped = stripSeparators(n);
-        const list = ix.two.get(stripped.length) ?? [];
-        list.push({ i, mask: charMask(stripped), counts: letterCounts(stripped) });
-        ix.two.set(stripped.length, list);
-      }
+      for (const key of keysOf(shapeOf(n))) pairs.push(key * INDEX_SPAN + i);
+      if (twoEditTarget(n, ix.effRanks[i])) two.push({ i, stripped: stripSeparators(n) });
     });
     ix.table = new KeyTable(Float64Array.from(pairs));
+    ix.two = new TwoEditTable(two);
     return ix;
   }
 
   /** Indices of popular names sharing at least one key with `n`. */
-  private candidates(n: string): number[] {
+  private candidates(sh: Shape): number[] {
     const out: number[] = [];
     if (++this.stamp === 0xffffffff) {
       this.seen.fill(0);
       this.stamp = 1;
     }
     const stamp = this.stamp;
-    for (const key of keysOf(n)) this.table?.collect(key, out, this.seen, stamp);
-    const a = stripSeparators(n);
-    const mask = charMask(a);
-    let counts: Uint8Array | undefined;
-    for (let len = a.length - 2; len <= a.length + 2; len++) {
-      for (const t of this.two.get(len) ?? []) {
-        if (this.seen[t.i] === stamp || !maskClose(mask, t.mask)) continue;
-        // Two edits change the letter multiset by at most four letters: a tighter necessary test.
-        counts ??= letterCounts(a);
-        if (!countsClose(counts, t.counts)) continue;
-        this.seen[t.i] = stamp;
-        out.push(t.i);
-      }
-    }
+    for (const key of keysOf(sh)) this.table?.collect(key, out, this.seen, stamp);
+    this.two?.collect(sh, out, this.seen, stamp);
     return out;
   }
 
@@ -219,7 +243,7 @@ export class TypoIndex {
     if (!isCheckableName(n)) return [];
     const out: RawPair[] = [];
     const sh = shapeOf(n);
-    for (const i of this.candidates(n)) {
+    for (const i of this.candidates(sh)) {
       const edit = classifyShapes(sh, (this.shapes[i] ??= shapeOf(this.names[i])));
       if (edit) out.push({ target: this.names[i], rank: this.ranks[i], effRank: this.effRanks[i], edit });
     }
