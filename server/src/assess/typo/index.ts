@@ -7,7 +7,7 @@ import { pep503, type Popularity } from '../../identify/popularity';
 import { charMask, classifyShapes, maskClose, shapeOf, type Edit, type Shape } from './classify';
 import { isCheckableName, stripSeparators } from './names';
 import { effectiveRanks } from './alias';
-import { accept, better, STRENGTH_ORDER, twoEditTarget, type TypoMatch } from './policy';
+import { accept, better, popularMayMatch, STRENGTH_ORDER, twoEditTarget, type TypoMatch } from './policy';
 
 export type { TypoMatch } from './policy';
 export type { Strength } from './classify';
@@ -29,13 +29,20 @@ function deletionHash(s: string, skip: number): number {
   return h >>> 0;
 }
 
-/** Every one-step key of a name; a candidate and a target sharing none cannot be classified. */
-function keysOf(sh: Shape): number[] {
+/**
+ * Every one-step key of a name; a candidate and a target sharing none cannot be classified.
+ * `narrow`: only the keys of the slips a popular candidate may show (separator, look-alike, swap,
+ * doubled letter: policy.ts POPULAR_KINDS).
+ */
+function keysOf(sh: Shape, narrow = false): number[] {
   const a = sh.stripped;
-  const out = [keyHash(1, a), keyHash(2, sh.skeleton), keyHash(7, sh.squashed)];
-  if (sh.words) out.push(keyHash(3, sh.words));
-  if (sh.digitless.length >= 3) out.push(keyHash(4, sh.digitless));
-  for (const f of sh.cores) out.push(keyHash(5, f.core));
+  const out = [keyHash(1, a), keyHash(2, sh.skeleton)];
+  if (!narrow) {
+    out.push(keyHash(7, sh.squashed));
+    if (sh.words) out.push(keyHash(3, sh.words));
+    if (sh.digitless.length >= 3) out.push(keyHash(4, sh.digitless));
+    for (const f of sh.cores) out.push(keyHash(5, f.core));
+  }
   // SymSpell deletion neighbourhood: the name and each one-letter deletion (deleting either
   // letter of a run gives the same string, so only the first is hashed).
   out.push(keyHash(6, a));
@@ -225,15 +232,15 @@ export class TypoIndex {
   }
 
   /** Indices of popular names sharing at least one key with `n`. */
-  private candidates(sh: Shape): number[] {
+  private candidates(sh: Shape, narrow = false): number[] {
     const out: number[] = [];
     if (++this.stamp === 0xffffffff) {
       this.seen.fill(0);
       this.stamp = 1;
     }
     const stamp = this.stamp;
-    for (const key of keysOf(sh)) this.table?.collect(key, out, this.seen, stamp);
-    this.two?.collect(sh, out, this.seen, stamp);
+    for (const key of keysOf(sh, narrow)) this.table?.collect(key, out, this.seen, stamp);
+    if (!narrow) this.two?.collect(sh, out, this.seen, stamp);
     return out;
   }
 
@@ -263,9 +270,14 @@ export class TypoIndex {
 
   private compute(n: string): TypoMatch | undefined {
     const own = this.pop.rank(n);
+    const sh = shapeOf(n);
     let best: TypoMatch | undefined;
-    for (const p of this.pairs(n)) {
-      const m = accept(p.edit, p.target, p.rank, p.effRank, own);
+    // A popular name only matches a far bigger twin by a few slips: look up just those (most of a
+    // requirements file is popular names, so this is the common case).
+    for (const i of this.candidates(sh, own !== undefined)) {
+      if (own !== undefined && !popularMayMatch(this.effRanks[i], own)) continue;
+      const edit = classifyShapes(sh, (this.shapes[i] ??= shapeOf(this.names[i])));
+      const m = edit && accept(edit, this.names[i], this.ranks[i], this.effRanks[i], own);
       if (m && better(m, best)) best = m;
     }
     return best;

@@ -96,6 +96,15 @@ const POPULAR_RATIO = 20;
 /** …and only for slips that make no new word (`pyaml` from `pyyaml` is a project of its own). */
 const POPULAR_KINDS = new Set(['swap', 'separator', 'visual', 'doubled-added']);
 
+/**
+ * Whether a popular candidate of rank `candidateRank` can match a target at all: the index then
+ * skips every other target, and every key but those of POPULAR_KINDS (same stripped name, same
+ * skeleton, shared one-letter deletion) before classifying.
+ */
+export function popularMayMatch(effectiveRank: number, candidateRank: number): boolean {
+  return candidateRank >= POPULAR_RATIO * effectiveRank;
+}
+
 export const STRENGTH_ORDER: Record<Strength, number> = { strong: 3, medium: 2, weak: 1 };
 
 /**
@@ -112,7 +121,7 @@ export function accept(
   if (effectiveRank > rankLimit(edit.kind, stripSeparators(target).length)) return undefined;
   if (candidateRank !== undefined) {
     // The candidate is itself a popular project: only an obvious slip of a far bigger one counts.
-    if (!POPULAR_KINDS.has(edit.kind) || candidateRank < POPULAR_RATIO * effectiveRank) return undefined;
+    if (!POPULAR_KINDS.has(edit.kind) || !popularMayMatch(effectiveRank, candidateRank)) return undefined;
   }
   return { target, targetRank, transformation: edit.transformation, kind: edit.kind, strength: edit.strength };
 }
