@@ -236,10 +236,17 @@ async function main() {
   // test/e2e/index.js prefixes every line of the Mocha report with MARK; the workbench's own
   // console chatter is shown only with PIPWATCH_E2E_VERBOSE=1.
   const MARK = '[e2e] ';
+  // Counts from Mocha's report, for the closing summary line (the screen check adds one).
+  const mocha = { passing: 0, failing: 0 };
   page.on('console', (msg) => {
     const text = msg.text();
     const at = text.indexOf(MARK);
-    if (at >= 0) console.log(text.slice(at + MARK.length));
+    if (at >= 0) {
+      const line = text.slice(at + MARK.length);
+      console.log(line);
+      const m = /^\s*(\d+) (passing|failing)\b/.exec(line);
+      if (m) mocha[m[2]] = Number(m[1]);
+    }
     else if (process.env.PIPWATCH_E2E_VERBOSE) console.log(`[browser ${msg.type()}] ${text}`);
   });
   page.on('pageerror', (err) => process.env.PIPWATCH_E2E_VERBOSE && console.log(`[page error] ${err.message}`));
@@ -272,6 +279,8 @@ async function main() {
   finished = true;
   await cleanup();
   say('PASSED');
+  // A plain closing line that CI can read: the suite's cases plus the screen-level check.
+  console.log(`e2e: ${mocha.passing + 1} passed, ${mocha.failing} failed`);
   process.exit(0);
 }
 
