@@ -245,6 +245,7 @@ export function levenshteinAtMost2(a: string, b: string): boolean {
   let prev = new Array<number>(b.length + 1);
   let cur = new Array<number>(b.length + 1);
   for (let j = 0; j <= b.length; j++) prev[j] = j;
+  let prevMin = 0;
   for (let i = 1; i <= a.length; i++) {
     cur[0] = i;
     let rowMin = i;
@@ -255,7 +256,8 @@ export function levenshteinAtMost2(a: string, b: string): boolean {
       if (v < rowMin) rowMin = v;
     }
     // OSA rows can dip below the previous row's minimum only through a swap reaching back two rows.
-    if (rowMin > 2 && Math.min(...prev) > 2) return false;
+    if (rowMin > 2 && prevMin > 2) return false;
+    prevMin = rowMin;
     [prev2, prev, cur] = [prev, cur, prev2];
   }
   return prev[b.length] <= 2;

@@ -4,7 +4,7 @@
 // against all popular names. `naiveCheck` runs the same classifier against every popular name;
 // tests and the bench assert both give identical answers.
 import { pep503, type Popularity } from '../../identify/popularity';
-import { charMask, classifyShapes, maskClose, shapeOf, type Edit, type Shape } from './classify';
+import { charMask, classifyShapes, shapeOf, type Edit, type Shape } from './classify';
 import { isCheckableName, stripSeparators } from './names';
 import { effectiveRanks } from './alias';
 import { accept, better, popularMayMatch, STRENGTH_ORDER, twoEditTarget, type TypoMatch } from './policy';
@@ -170,7 +170,11 @@ class TwoEditTable {
     const to = this.lenStart[Math.min(Math.max(len + 3, 0), last)];
     let counts: Uint8Array | undefined;
     for (let k = from; k < to; k++) {
-      if (!maskClose(sh.mask, this.masks[k]) || seen[this.idx[k]] === stamp) continue;
+      // maskClose, inlined: this loop runs a few hundred times per name.
+      let v = sh.mask ^ this.masks[k];
+      v = v - ((v >>> 1) & 0x55555555);
+      v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+      if ((((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24 > 4 || seen[this.idx[k]] === stamp) continue;
       counts ??= letterCounts(sh.stripped);
       if (!countsClose(counts, this.counts, k * 36)) continue;
       seen[this.idx[k]] = stamp;
