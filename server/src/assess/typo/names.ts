@@ -66,13 +66,6 @@ export function isKeyboardNeighbour(a: string, b: string): boolean {
   return Math.abs(pa[0] - pb[0]) <= 1 && Math.abs(pa[1] - pb[1]) <= 1;
 }
 
-/** All strings with one character deleted, plus the string itself (SymSpell-style keys). */
-export function deletions(s: string): string[] {
-  const out = new Set<string>([s]);
-  for (let i = 0; i < s.length; i++) out.add(s.slice(0, i) + s.slice(i + 1));
-  return [...out];
-}
-
 export interface CoreForm {
   core: string;
   /** The python/py affix removed to get `core`, '' for the name itself. */
