@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
 import { analyzeOffline } from '../server/src/assess/engine';
+import { forgetTypoAnswers } from '../server/src/assess/rules/typosquat';
 import { normalizeSettings } from '../server/src/core/settings';
 import { getPopularity } from '../server/src/identify/popularity';
 
@@ -96,17 +97,27 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)] as number;
 }
 
-function timeAnalysis(uri: string, text: string, runs = 9): { ms: number; deps: number } {
+/**
+ * `first`: a document whose names were never checked before (the typo answers are forgotten
+ * before each run; the tables are already built, as after the server's warm-up). `again`: the
+ * same document re-analysed, as on every edit (remembered typo answers replay).
+ */
+function timeAnalysis(uri: string, text: string, runs = 9): { first: number; again: number; deps: number } {
   const settings = normalizeSettings({});
   const workspace = { declared: new Set<string>(), firstParty: new Set<string>() };
   const deps = analyzeOffline({ uri, text, settings, workspace }).parsed.dependencies.length; // warm-up: loads the typo index
-  const times: number[] = [];
+  const first: number[] = [];
+  const again: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
+    forgetTypoAnswers();
+    let t0 = performance.now();
     analyzeOffline({ uri, text, settings, workspace });
-    times.push(performance.now() - t0);
+    first.push(performance.now() - t0);
+    t0 = performance.now();
+    analyzeOffline({ uri, text, settings, workspace });
+    again.push(performance.now() - t0);
   }
-  return { ms: median(times), deps };
+  return { first: median(first), again: median(again), deps };
 }
 
 function procStatusMb(pid: number, field: 'VmRSS' | 'VmHWM'): number | undefined {
@@ -185,11 +196,17 @@ export async function benchParse(repo: string): Promise<BenchRow[]> {
   const l = timeAnalysis('file:///bench/requirements.txt', locked);
   const d = timeAnalysis('file:///bench/requirements-dense.txt', dense);
   const p = timeAnalysis('file:///bench/module.py', py);
-  const rows: BenchRow[] = [
-    { metric: `parse + assess, 5,000-line requirements file, pip-compile style (${l.deps} packages with hashes; median of 9)`, value: `${l.ms.toFixed(1)} ms`, target: '≤ 50 ms', ok: l.ms <= 50 },
-    { metric: `parse + assess, 5,000-line requirements file, a requirement on every line (${d.deps} names; median of 9)`, value: `${d.ms.toFixed(1)} ms`, target: '≤ 50 ms', ok: d.ms <= 50 },
-    { metric: `parse + assess, 5,000-line Python file (${p.deps} imports; median of 9)`, value: `${p.ms.toFixed(1)} ms`, target: '≤ 50 ms', ok: p.ms <= 50 },
-  ];
+  const rows: BenchRow[] = [];
+  for (const [label, r] of [
+    [`5,000-line requirements file, pip-compile style (${l.deps} packages with hashes)`, l],
+    [`5,000-line requirements file, a requirement on every line (${d.deps} names)`, d],
+    [`5,000-line Python file (${p.deps} imports)`, p],
+  ] as const) {
+    rows.push(
+      { metric: `parse + assess, ${label}: first analysis (median of 9)`, value: `${r.first.toFixed(1)} ms`, target: '≤ 50 ms', ok: r.first <= 50 },
+      { metric: `parse + assess, ${label}: re-analysed after an edit (median of 9)`, value: `${r.again.toFixed(1)} ms`, target: '≤ 50 ms', ok: r.again <= 50 },
+    );
+  }
   try {
     const rss = await serverRss(repo, locked);
     if (rss?.settled === undefined) {

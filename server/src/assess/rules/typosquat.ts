@@ -19,6 +19,12 @@ function index(): TypoIndex {
   return requirementIndex;
 }
 
+/** Forgets remembered typo answers, so the next analysis pays for every check again (bench). */
+export function forgetTypoAnswers(): void {
+  requirementIndex?.forgetAnswers();
+  importIndex?.ix.forgetAnswers();
+}
+
 /** Popular project names close to `name`, best first (for the not-on-index "did you mean" fix). */
 export function suggestSimilar(name: string, limit: number): { name: string; rank: number }[] {
   return index().suggest(name, limit);
