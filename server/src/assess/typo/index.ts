@@ -7,6 +7,7 @@ import { pep503, type Popularity } from '../../identify/popularity';
 import { charMask, classifyShapes, shapeOf, type Edit, type Shape } from './classify';
 import { isCheckableName, stripSeparators } from './names';
 import { effectiveRanks } from './alias';
+import { CharModel } from './plausibility';
 import { accept, better, popularMayMatch, STRENGTH_ORDER, twoEditTarget, type TypoMatch } from './policy';
 
 export type { TypoMatch } from './policy';
@@ -203,6 +204,8 @@ export class TypoIndex {
   private table: KeyTable | undefined;
   private two: TwoEditTable | undefined;
   private readonly pop: Popularity;
+  /** Letter-run plausibility of the snapshot's names (plausibility.ts). */
+  private readonly model: CharModel;
   /** Dedup of candidate indices without a Set: `seen[i] === stamp` means already collected. */
   private readonly seen: Uint32Array;
   private stamp = 0;
@@ -224,6 +227,7 @@ export class TypoIndex {
     this.shapes = new Array<Shape | undefined>(this.names.length);
     this.effRanks = effectiveRanks(pop);
     this.seen = new Uint32Array(this.names.length);
+    this.model = charModel(pop);
   }
 
   static build(pop: Popularity): TypoIndex {
@@ -286,7 +290,7 @@ export class TypoIndex {
     for (const i of this.candidates(sh, own !== undefined)) {
       if (own !== undefined && !popularMayMatch(this.effRanks[i], own)) continue;
       const edit = classifyShapes(sh, (this.shapes[i] ??= shapeOf(this.names[i])));
-      const m = edit && accept(edit, this.names[i], this.ranks[i], this.effRanks[i], own);
+      const m = edit && accept(edit, this.names[i], this.ranks[i], this.effRanks[i], own, n, this.model);
       if (m && better(m, best)) best = m;
     }
     return best;
@@ -303,6 +307,17 @@ export class TypoIndex {
 }
 
 const naiveShapes = new WeakMap<Popularity, Shape[]>();
+const models = new WeakMap<Popularity, CharModel>();
+
+/** One character model per snapshot, shared by the index and the naive scan. */
+export function charModel(pop: Popularity): CharModel {
+  let m = models.get(pop);
+  if (!m) {
+    m = new CharModel(pop.entries.map((e) => e.name));
+    models.set(pop, m);
+  }
+  return m;
+}
 
 /**
  * The same decision as TypoIndex.check, by running the classifier against every popular name
@@ -323,7 +338,7 @@ export function naiveCheck(pop: Popularity, name: string): TypoMatch | undefined
   pop.entries.forEach((e, i) => {
     if (!isCheckableName(e.name)) return;
     const edit = classifyShapes(sh, shapes[i]);
-    const m = edit && accept(edit, e.name, e.rank, eff[i], own);
+    const m = edit && accept(edit, e.name, e.rank, eff[i], own, n, charModel(pop));
     if (m && better(m, best)) best = m;
   });
   return best;
