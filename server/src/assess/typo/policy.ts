@@ -29,7 +29,7 @@ interface KindLimit {
   floors?: [number, number][];
 }
 
-// Tuned on the ~886k PyPI names (false positives, budget 0.66%) and on the tuning half of ~1,850 real
+// Tuned on the ~886k PyPI names (false positives: 0.65% flagged, budget 0.75%) and on the tuning half of ~1,850 real
 // malicious typosquat names from public datasets, judged on the other half (bench/quality.ts
 // --tune/--held); strong slips may hit any popular project, weak ones only the very top.
 export const KIND_LIMITS: Record<string, KindLimit> = {
