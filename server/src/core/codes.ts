@@ -36,7 +36,3 @@ export type CodeKey = keyof typeof CODES;
 export function docsUrl(info: CodeInfo): string {
   return `${DOCS_BASE}#${info.code.toLowerCase()}`;
 }
-
-export function codeByRule(rule: string): CodeInfo | undefined {
-  return Object.values(CODES).find((c) => c.rule === rule);
-}
