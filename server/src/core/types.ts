@@ -12,15 +12,46 @@ export interface Range {
   end: Position;
 }
 
-/** What a document is, decided from its file name first and its language id second. */
-export type DocumentKind = 'requirements' | 'pyproject' | 'python' | 'unknown';
+/**
+ * What a document is, decided from its file name first and its language id second. Each kind
+ * other than `unknown` is one format module (the formats registry); the ids are stable.
+ */
+export type DocumentKind =
+  | 'requirements'
+  | 'pyproject'
+  | 'python'
+  // Lockfiles and other declaration files (issue 7).
+  | 'uv-lock' // uv.lock
+  | 'poetry-lock' // poetry.lock
+  | 'pylock' // pylock.toml, pylock.*.toml (PEP 751)
+  | 'pdm-lock' // pdm.lock
+  | 'pipfile' // Pipfile
+  | 'pipfile-lock' // Pipfile.lock
+  | 'setup-cfg' // setup.cfg
+  | 'setup-py' // setup.py (read from its syntax tree, never run)
+  | 'conda-env' // environment.yml / environment.yaml `pip:` entries
+  // Places where install commands are typed (issue 9).
+  | 'markdown'
+  | 'shell'
+  | 'dockerfile'
+  | 'ci-yaml'
+  | 'makefile'
+  | 'tox-ini'
+  | 'notebook'
+  | 'unknown';
 
 /** Where a dependency was named. */
 export type DependencySource =
   | 'requirements' // a pip requirements / constraints file line
   | 'pyproject' // a PEP 621 / PEP 735 / build-system / Poetry entry
   | 'script' // PEP 723 inline script metadata in a .py file
-  | 'import'; // an `import` / `from … import` statement
+  | 'import' // an `import` / `from … import` statement
+  | 'lock' // a resolved package in a lockfile (uv.lock, poetry.lock, pylock.toml, pdm.lock, Pipfile.lock)
+  | 'manifest' // another declaration file: Pipfile, setup.cfg, setup.py, environment.yml
+  | 'command'; // an install command (`pip install x`, `uv add x`) in a doc, script, Dockerfile, CI file or notebook
+
+/** Where a locked package comes from. Only `registry` packages are looked up on an index. */
+export type LockOrigin = 'registry' | 'git' | 'path' | 'editable' | 'virtual' | 'workspace' | 'url';
 
 export interface Dependency {
   /** The name exactly as written (for imports: the top-level module name). */
@@ -51,6 +82,22 @@ export interface Dependency {
   optional?: boolean;
   /** Poetry-style table key (`requests = "^2"`): the name is a TOML key, not inside a string. */
   isKey?: boolean;
+  /** Locks: the exact resolved version (`version = "2.32.3"`). */
+  version?: string;
+  /** Range of the version value in the document (what a release-age quick fix replaces), when known. */
+  versionRange?: Range;
+  /** Locks: ISO 8601 upload time of the locked release when the lock records it (uv.lock, pylock `upload-time`). */
+  uploadTime?: string;
+  /** Locks: where the package comes from; absent means a registry. */
+  origin?: LockOrigin;
+  /** Locks: the index URL the lock says the package came from, when recorded. */
+  registryUrl?: string;
+  /** Locks: PEP 503 names of the locked packages that depend on this one (from the lock's edges). */
+  requiredBy?: string[];
+  /** Locks: true when the project itself declares it (a root dependency), false when only pulled in. */
+  direct?: boolean;
+  /** Notebooks: the 0-based cell index the range is relative to (positions are cell-local). */
+  cell?: number;
 }
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
