@@ -2,6 +2,7 @@
 // stdout carries findings only; notes, the summary and errors go to stderr.
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { redactText } from '../index/urls';
 import { parseArgs, USAGE } from './args';
 import { runCheck } from './check';
 
@@ -21,11 +22,13 @@ export function version(): string {
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
+  // Every byte the CLI prints is redacted: a finding, a note or an error may quote a URL with
+  // its userinfo (issue 8 §1).
   const out = (s: string): void => {
-    process.stdout.write(s + '\n');
+    process.stdout.write(redactText(s) + '\n');
   };
   const err = (s: string): void => {
-    process.stderr.write(s + '\n');
+    process.stderr.write(redactText(s) + '\n');
   };
   const parsed = parseArgs(argv);
   switch (parsed.command) {

@@ -28,9 +28,13 @@ export function redact(url: string): string {
   }
 }
 
-/** Redact every `scheme://userinfo@` in free text (log lines, error messages). */
+/**
+ * Redact every `scheme://userinfo@` in free text (log lines, error messages). Greedy up to the
+ * last `@` before the path, like the WHATWG URL parser: a raw `@` inside a password must not leave
+ * its tail behind (`http://u:p@ss@host` -> `http://***@host`).
+ */
 export function redactText(text: string): string {
-  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^\s/@]*@/gi, '$1***@');
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]*(?:@[^\s/?#@]*)*@/gi, '$1***@');
 }
 
 /** The URL without userinfo, as stored in facts and cache keys. */

@@ -5,7 +5,8 @@
 import type { Connection } from 'vscode-languageserver';
 import type { Settings } from '../core/settings';
 import type { IndexOption } from '../core/types';
-import { IndexClient } from '../index/client';
+import { IndexClient, redact } from '../index/client';
+import { redactText } from '../index/urls';
 import { STATUS_NOTIFICATION, type StatusParams } from './protocol';
 import { errorText, type Logger } from './log';
 
@@ -57,7 +58,7 @@ export class IndexClients {
     this.clients.set(key, c);
     c.onStatusChange((s) => this.statusChanged(s));
     this.statusChanged(c.status()); // the state it starts in (refused URL, ok) is news too
-    this.log.info(`index client for ${settings.index.url} (cache ${this.cacheDir})`);
+    this.log.info(`index client for ${redact(settings.index.url)} (cache ${this.cacheDir})`);
     return c;
   }
 
@@ -99,7 +100,8 @@ export class IndexClients {
     const sig = `${s.state}:${s.message ?? ''}`;
     if (sig === this.lastState) return;
     this.lastState = sig;
-    const params: StatusParams = { index: s.message ? { state: s.state, message: s.message } : { state: s.state } };
+    const message = s.message && redactText(s.message); // the client redacts too: belt and braces for a secret
+    const params: StatusParams = { index: message ? { state: s.state, message } : { state: s.state } };
     this.connection.sendNotification(STATUS_NOTIFICATION, params).catch(() => undefined);
   }
 }

@@ -2,6 +2,7 @@
 // uses the global console (bash-language-server util/logger.ts does the same). `once` keeps a repeated
 // failure (a dead index, a broken setting) to one line in the log.
 import type { RemoteConsole } from 'vscode-languageserver';
+import { redactText } from '../index/urls';
 
 export type Level = 'error' | 'warn' | 'info' | 'debug';
 
@@ -22,7 +23,10 @@ export function errorText(e: unknown): string {
 
 export function createLogger(remote: RemoteConsole): Logger {
   const seen = new Set<string>();
-  const write = (level: Level, msg: string): void => {
+  const write = (level: Level, raw: string): void => {
+    // Every line is redacted here, whatever built it: an error message from a dependency may quote
+    // a URL with its userinfo (issue 8 §1).
+    const msg = redactText(raw);
     try {
       if (level === 'error') remote.error(msg);
       else if (level === 'warn') remote.warn(msg);

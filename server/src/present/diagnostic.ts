@@ -1,6 +1,7 @@
 // Findings -> LSP diagnostics. The only place (with the other present/* modules) that builds LSP
 // types. `data` carries exactly what the quick fixes need, so code actions never re-run analysis
 // (the LSP 3.16 `data` round-trip: https://microsoft.github.io/language-server-protocol/specifications/lsp/3.17/specification/#diagnostic).
+import { redactText } from '../index/urls';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
 import { CODES, docsUrl, type CodeInfo } from '../core/codes';
 import type { Finding, Fix, Range, Severity } from '../core/types';
@@ -42,7 +43,7 @@ export function toDiagnostic(finding: Finding, docVersion: number | null): Diagn
     severity: toSeverity(finding.severity),
     source: SOURCE,
     code: finding.code,
-    message: finding.message,
+    message: redactText(finding.message), // a message may quote an index URL from the document
     data,
   };
   if (info) d.codeDescription = { href: docsUrl(info) };

@@ -4,6 +4,7 @@
 import { MarkupKind, type Hover } from 'vscode-languageserver';
 import type { Dependency, Finding, Range } from '../core/types';
 import type { PackageFacts } from '../index/facts';
+import { redactText } from '../index/urls';
 
 export interface PopularityView {
   rank(name: string): number | undefined;
@@ -131,5 +132,5 @@ export function hoverMarkdown(input: HoverInput): string {
 }
 
 export function toHover(markdown: string, range: Range): Hover {
-  return { contents: { kind: MarkupKind.Markdown, value: markdown }, range };
+  return { contents: { kind: MarkupKind.Markdown, value: redactText(markdown) }, range };
 }

@@ -72,6 +72,8 @@ export interface StartOptions {
   configuration?: boolean;
   createFiles?: boolean;
   watchFiles?: boolean;
+  /** Extra environment variables for the server process (credentials, NETRC…). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export class TestClient {
@@ -93,7 +95,7 @@ export class TestClient {
   }
 
   static async start(opts: StartOptions): Promise<{ client: TestClient; init: InitializeResult }> {
-    const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } });
     const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     const c = new TestClient(proc, conn, opts.settings ?? {});
     proc.stderr!.on('data', (d: Buffer) => (c.stderr += d.toString()));
