@@ -14,12 +14,13 @@ import type { IndexClient } from '../index/client';
 import type { PackageFacts } from '../index/facts';
 import { documentKind } from '../parse/document-kind';
 import { checkIncludes } from '../parse/includes';
+import { cooldownFromPyproject, cooldownFromUvLock, type CooldownPolicy } from '../parse/cooldown';
 import { parseScriptMetadata } from '../parse/pep723';
 import { parsePyproject } from '../parse/pyproject';
 import { parsePythonImports } from '../parse/python-imports';
 import { parseRequirements } from '../parse/requirements';
 import type { RuleContext, WorkspaceFacts } from './rule';
-import { INDEX_RULES, escalateTyposquat } from './rules/index-rules';
+import { INDEX_RULES, escalateReleaseAge, escalateTyposquat } from './rules/index-rules';
 import { OFFLINE_RULES } from './rules/offline-rules';
 import { suggestSimilar } from './rules/typosquat';
 
@@ -131,8 +132,22 @@ export function byPosition(a: Finding, b: Finding): number {
   );
 }
 
+/** The document's own cooldown (a pyproject.toml's [tool.uv], a uv.lock's [options]), else the workspace's. */
+function cooldownOf(input: AnalysisInput, kind: DocumentKind, log: (m: string) => void): CooldownPolicy | undefined {
+  try {
+    const text = typeof input.text === 'string' ? input.text : '';
+    const own = kind === 'pyproject' ? cooldownFromPyproject(text) : kind === 'uv-lock' ? cooldownFromUvLock(text) : undefined;
+    return own ?? input.workspace.cooldown;
+  } catch (e) {
+    log(`pipwatch: cannot read the cooldown of ${input.uri}: ${describeError(e)}`);
+    return input.workspace.cooldown;
+  }
+}
+
 function makeContext(input: AnalysisInput, parsed: ParsedDocument): RuleContext {
   const ctx: RuleContext = { settings: input.settings, document: parsed, workspace: input.workspace, now: input.now ?? new Date() };
+  const cooldown = cooldownOf(input, parsed.kind, input.log ?? (() => undefined));
+  if (cooldown) ctx.cooldown = cooldown;
   const suggest = suggester(input.log ?? (() => undefined));
   if (suggest) ctx.suggest = suggest;
   return ctx;
@@ -204,8 +219,12 @@ function wantsProvenance(settings: Settings): boolean {
   return INDEX_RULES.some((r) => PROVENANCE_RULES.has(r.info.rule) && ruleEnabled(settings, r.info.rule, r.defaultEnabled ?? true));
 }
 
-/** `==1.2.3` / `===1.2.3` alone: the version the index should be asked about (PEP 440 pins, no wildcards). */
+/**
+ * The version the index should be asked about: a lock's resolved version, else `==1.2.3` /
+ * `===1.2.3` alone (PEP 440 pins, no wildcards).
+ */
 export function pinnedVersionOf(dep: Dependency): string | undefined {
+  if (dep.version) return dep.version;
   const m = /^===?([^,;*\s]+)$/.exec(dep.specifier ?? '');
   return m ? m[1] : undefined;
 }
@@ -235,6 +254,11 @@ async function analyzeOnlineUnguarded(analysis: Analysis, input: AnalysisInput, 
       offline = escalateTyposquat(offline, f, ctx);
     } catch (e) {
       log(`pipwatch: typosquat escalation failed for '${f.name}': ${describeError(e)}`);
+    }
+    try {
+      offline = escalateReleaseAge(offline, f, ctx);
+    } catch (e) {
+      log(`pipwatch: release-age escalation failed for '${f.name}': ${describeError(e)}`);
     }
   }
   const online: Finding[] = [];

@@ -5,6 +5,7 @@ import type { CodeInfo } from '../core/codes';
 import type { Settings } from '../core/settings';
 import type { Dependency, Finding, ParsedDocument } from '../core/types';
 import type { PackageFacts } from '../index/facts';
+import type { CooldownPolicy } from '../parse/cooldown';
 
 /** Facts about the workspace that rules may read (built by the glue / CLI from all manifests). */
 export interface WorkspaceFacts {
@@ -14,14 +15,18 @@ export interface WorkspaceFacts {
   firstParty: ReadonlySet<string>;
   /** Nearest manifest for the document being assessed, if any (for the add-dependency fix). */
   nearestManifest?: { uri: string; kind: 'requirements' | 'pyproject' };
+  /** The project's own release cooldown (uv exclude-newer, pip uploaded-prior-to, Poetry min-release-age). */
+  cooldown?: CooldownPolicy;
 }
 
 export interface RuleContext {
   settings: Settings;
   document: ParsedDocument;
   workspace: WorkspaceFacts;
-  /** Clock injected for testability (young-project rule). */
+  /** Clock injected for testability (young-project, release-age). */
   now: Date;
+  /** The cooldown in force for this document: its own (pyproject.toml, uv.lock [options]) or the workspace's. */
+  cooldown?: CooldownPolicy;
   /** Closest popular names to a name (for "did you mean" fixes); provided by the typo index. */
   suggest?: (name: string, limit: number) => { name: string; rank: number }[];
 }

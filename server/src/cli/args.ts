@@ -14,6 +14,8 @@ export interface CheckOptions {
   osvUrl?: string;
   noOsv: boolean;
   cacheDir?: string;
+  /** Release-age cooldown in days (PW212) when the project sets none; undefined = the default. */
+  cooldownDays?: number;
   trustWorkspaceIndexes: boolean;
   paths: string[];
 }
@@ -42,6 +44,8 @@ Options:
   --osv-url URL              OSV API base URL (default: https://api.osv.dev)
   --no-osv                   do not query OSV for malicious and vulnerable releases
   --cache-dir DIR            index cache directory (default: the platform cache directory)
+  --cooldown-days N          a pinned or locked release younger than N days is a warning (PW212)
+                             unless the project sets its own cooldown (default: 3; 0 = off)
   --trust-workspace-indexes  honour index URLs named in the checked files (-i/--extra-index-url,
                              [[tool.uv.index]], Poetry sources); off by default, because a cloned
                              repository could otherwise send every dependency name to a server it
@@ -54,7 +58,7 @@ Exit status: 0 no finding at or above --fail-on, 1 such findings exist, 2 usage 
 `;
 
 const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'information', 'never'];
-const VALUE_FLAGS = new Set(['--format', '--fail-on', '--index-url', '--extra-index-url', '--osv-url', '--cache-dir']);
+const VALUE_FLAGS = new Set(['--format', '--fail-on', '--index-url', '--extra-index-url', '--osv-url', '--cache-dir', '--cooldown-days']);
 const BOOL_FLAGS = new Set(['--offline', '--no-osv', '--trust-workspace-indexes']);
 
 function checkUrl(flag: string, v: string): string | undefined {
@@ -122,6 +126,12 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         if (flag === '--index-url') o.indexUrl = value;
         else if (flag === '--osv-url') o.osvUrl = value;
         else o.extraIndexUrls.push(value);
+        break;
+      }
+      case '--cooldown-days': {
+        const n = Number(value);
+        if (!/^\d+(\.\d+)?$/.test(value) || !(n >= 0 && n <= 365)) return { command: 'error', message: `--cooldown-days must be a number of days from 0 to 365, not '${value}'` };
+        o.cooldownDays = n;
         break;
       }
       default:

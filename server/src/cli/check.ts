@@ -107,6 +107,7 @@ export function cliSettings(o: CheckOptions): Settings {
   return normalizeSettings({
     offline: o.offline,
     workspaceTrusted: o.trustWorkspaceIndexes,
+    ...(o.cooldownDays !== undefined ? { releaseAge: { cooldownDays: o.cooldownDays } } : {}),
     index: {
       ...(o.indexUrl ? { url: o.indexUrl } : {}),
       extraUrls: o.extraIndexUrls,

@@ -29,6 +29,8 @@ export const CODES = {
   vulnerable: { code: 'PW209', rule: 'known-vulnerable', title: 'Known vulnerable version', defaultSeverity: 'warning', online: true },
   young: { code: 'PW210', rule: 'young-project', title: 'Young or thin project', defaultSeverity: 'information', online: true },
   hashMismatch: { code: 'PW211', rule: 'hash-mismatch', title: 'Hash matches no file of the pinned version', defaultSeverity: 'error', online: true },
+  // Offline when the lock records the upload time (uv.lock, pylock); else from the Simple API (PEP 700).
+  releaseAge: { code: 'PW212', rule: 'release-age', title: 'Release younger than the cooldown', defaultSeverity: 'warning', online: false },
 } as const satisfies Record<string, CodeInfo>;
 
 export type CodeKey = keyof typeof CODES;

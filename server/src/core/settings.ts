@@ -26,6 +26,11 @@ export interface IndexSettings {
   youngDays: number;
 }
 
+export interface ReleaseAgeSettings {
+  /** Days a release must have been public before it is used (unless the project sets its own cooldown). */
+  cooldownDays: number;
+}
+
 export interface Settings {
   enable: boolean;
   /** PEP 503 names never flagged by name-based rules. */
@@ -35,6 +40,7 @@ export interface Settings {
   /** No network lookups at all: offline rules only. */
   offline: boolean;
   index: IndexSettings;
+  releaseAge: ReleaseAgeSettings;
   /** The workspace is trusted: index URLs found in workspace files may be honoured. */
   workspaceTrusted: boolean;
 }
@@ -55,6 +61,8 @@ export const DEFAULT_SETTINGS: Settings = {
     timeoutMs: 10000,
     youngDays: 30,
   },
+  // PyPI's advice: most malicious releases are found and removed within days.
+  releaseAge: { cooldownDays: 3 },
   workspaceTrusted: false,
 };
 
@@ -88,6 +96,7 @@ export function normalizeSettings(raw: unknown, base: Settings = DEFAULT_SETTING
   const ix = isRecord(r.index) ? r.index : {};
   const ttl = isRecord(ix.ttlSeconds) ? ix.ttlSeconds : {};
   const bt = base.index.ttlSeconds;
+  const ra = isRecord(r.releaseAge) ? r.releaseAge : {};
   return {
     enable: typeof r.enable === 'boolean' ? r.enable : base.enable,
     allowlist: stringArray(r.allowlist),
@@ -110,6 +119,7 @@ export function normalizeSettings(raw: unknown, base: Settings = DEFAULT_SETTING
       timeoutMs: num(ix.timeoutMs, base.index.timeoutMs, 100, 120000),
       youngDays: num(ix.youngDays, base.index.youngDays, 0, 3650),
     },
+    releaseAge: { cooldownDays: num(ra.cooldownDays, base.releaseAge.cooldownDays, 0, 365) },
     workspaceTrusted: typeof r.workspaceTrusted === 'boolean' ? r.workspaceTrusted : base.workspaceTrusted,
   };
 }

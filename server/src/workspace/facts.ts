@@ -7,6 +7,7 @@ import type { WorkspaceFacts } from '../assess/rule';
 import type { Dependency } from '../core/types';
 import { firstPartyModules } from '../identify/first-party';
 import { normalizeName } from '../identify/normalize';
+import { cooldownFromPipConf, cooldownFromPoetryToml, cooldownFromPyproject, cooldownFromUvToml, type CooldownPolicy } from '../parse/cooldown';
 import { documentKind } from '../parse/document-kind';
 import { parseScriptMetadata } from '../parse/pep723';
 import { parsePyproject } from '../parse/pyproject';
@@ -35,6 +36,38 @@ export function projectName(text: string): { name?: string; hasProjectTable: boo
   } catch {
     return { hasProjectTable: false };
   }
+}
+
+// Installer configuration files next to the manifests that may set a release cooldown, in the
+// order an installer would let them win (uv.toml beats [tool.uv], as in uv itself).
+const COOLDOWN_FILES: [string, (text: string) => CooldownPolicy | undefined][] = [
+  ['uv.toml', cooldownFromUvToml],
+  ['pyproject.toml', cooldownFromPyproject],
+  ['poetry.toml', cooldownFromPoetryToml],
+  ['pip.conf', cooldownFromPipConf],
+  ['pip.ini', cooldownFromPipConf],
+];
+
+/**
+ * The workspace's own cooldown: from the shallowest directory holding one of COOLDOWN_FILES that
+ * sets it (the project root), by the file order above.
+ */
+export function workspaceCooldown(root: string, files: readonly { path: string; text: string }[]): CooldownPolicy | undefined {
+  let best: { depth: number; rank: number; policy: CooldownPolicy } | undefined;
+  for (const f of files) {
+    const base = path.basename(f.path).toLowerCase();
+    const rank = COOLDOWN_FILES.findIndex(([n]) => n === base);
+    if (rank < 0) continue;
+    const depth = path.relative(root, path.resolve(root, f.path)).split(path.sep).length;
+    if (best && (best.depth < depth || (best.depth === depth && best.rank < rank))) continue;
+    try {
+      const policy = COOLDOWN_FILES[rank][1](f.text);
+      if (policy) best = { depth, rank, policy };
+    } catch {
+      // An unreadable config file sets no cooldown; the setting applies.
+    }
+  }
+  return best?.policy;
 }
 
 function declare(into: Set<string>, deps: readonly Dependency[]): void {
@@ -80,7 +113,8 @@ export function buildWorkspaceFacts(root: string, files: readonly { path: string
   } catch {
     // No first-party modules known: undeclared-import may then flag a local module as a hint.
   }
-  return { declared, firstParty, manifests };
+  const cooldown = workspaceCooldown(root, files);
+  return { declared, firstParty, manifests, ...(cooldown ? { cooldown } : {}) };
 }
 
 function rank(m: ManifestRef): number {

@@ -118,8 +118,12 @@ export function specifierClauses(specifier: string | undefined): string[] {
   return (specifier ?? '').split(',').map((c) => c.trim()).filter((c) => c.length > 0);
 }
 
-/** The exact pin of a specifier: `==X` (no wildcard) or `===X`; undefined otherwise. */
+/**
+ * The exact version a dependency installs: a lock's resolved `version` (no other clauses), else
+ * the pin of its specifier, `==X` (no wildcard) or `===X`; undefined otherwise.
+ */
 export function pinnedVersion(dep: Dependency): { version: string; clause: string; rest: string[] } | undefined {
+  if (dep.version) return { version: dep.version, clause: `==${dep.version}`, rest: [] };
   const clauses = specifierClauses(dep.specifier);
   for (const clause of clauses) {
     const m = /^(===?)\s*([^=\s*]+)$/.exec(clause);

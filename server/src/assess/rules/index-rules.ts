@@ -8,6 +8,7 @@ import { knownMaliciousRule } from './known-malicious';
 import { knownVulnerableRule } from './known-vulnerable';
 import { notOnIndexRule } from './not-on-index';
 import { projectStatusRule } from './project-status';
+import { releaseAgeIndexRule } from './release-age';
 import { provenanceDroppedRule, provenanceMissingRule, publisherMismatchRule } from './provenance';
 import { yankedRule } from './yanked';
 import { youngProjectRule } from './young-project';
@@ -22,8 +23,10 @@ export const INDEX_RULES: IndexRule[] = [
   publisherMismatchRule,
   yankedRule,
   knownVulnerableRule,
+  releaseAgeIndexRule,
   youngProjectRule,
   provenanceMissingRule,
 ];
 
 export { escalateTyposquat } from './young-project';
+export { escalateReleaseAge } from './release-age';

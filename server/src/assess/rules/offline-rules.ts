@@ -2,7 +2,8 @@
 // Adding an offline rule: write rules/<rule>.ts, add it here, add its README row and a test.
 import type { OfflineRule } from '../rule';
 import { importNameRule } from './import-name';
+import { releaseAgeRule } from './release-age';
 import { typosquatRule } from './typosquat';
 import { undeclaredImportRule } from './undeclared-import';
 
-export const OFFLINE_RULES: readonly OfflineRule[] = [typosquatRule, importNameRule, undeclaredImportRule];
+export const OFFLINE_RULES: readonly OfflineRule[] = [typosquatRule, importNameRule, undeclaredImportRule, releaseAgeRule];
