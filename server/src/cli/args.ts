@@ -54,7 +54,8 @@ Options:
   -V, --version              show the version
 
 Output: one finding a line, "path:line:col: severity code message"; a summary goes to stderr.
-Exit status: 0 no finding at or above --fail-on, 1 such findings exist, 2 usage error.
+Exit status: 0 no finding at or above --fail-on, 1 such findings exist, 2 usage error,
+4 internal error (a bug: one line on stderr, PIPWATCH_DEBUG=1 adds the stack).
 `;
 
 const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'information', 'never'];

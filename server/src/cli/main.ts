@@ -47,7 +47,30 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+/** Exit status for a failure Pipwatch did not foresee (a bug), distinct from findings and usage. */
+export const EXIT_INTERNAL = 4;
+
+function internalError(e: unknown): void {
+  const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  const detail = process.env.PIPWATCH_DEBUG && e instanceof Error && e.stack ? `\n${e.stack}` : '';
+  process.stderr.write(redactText(`pipwatch: internal error: ${what} (a bug: please report it; set PIPWATCH_DEBUG=1 for details)${detail}`) + '\n');
+}
+
+/**
+ * A rejection or exception that escapes every handler (issue 8 §5: a tampered cache once did) ends
+ * the run with one clear, redacted line and exit 4 — not Node's stack dump, and never exit 0.
+ */
+export function installCrashHandlers(): void {
+  const die = (e: unknown): void => {
+    internalError(e);
+    process.exit(EXIT_INTERNAL);
+  };
+  process.on('unhandledRejection', die);
+  process.on('uncaughtException', die);
+}
+
 if (require.main === module) {
+  installCrashHandlers();
   main(process.argv.slice(2)).then(
     (code) => {
       // Let stdout drain (piped output can be partial on a hard exit), then exit with the status.
@@ -56,8 +79,8 @@ if (require.main === module) {
       setTimeout(() => process.exit(code), 2000).unref();
     },
     (e: unknown) => {
-      process.stderr.write(`pipwatch: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-      process.exitCode = 2;
+      internalError(e);
+      process.exitCode = EXIT_INTERNAL;
     },
   );
 }

@@ -1,7 +1,8 @@
 // The index cache (style rule 13): a bounded memory layer over one JSON file per key on disk.
 // Each entry holds when it was stored, the ETag for If-None-Match revalidation (RFC 9110 §13.1.2)
 // and the validated answer. Writes are atomic (temp file + rename) so a crash never leaves a torn
-// entry; a corrupt or foreign file is deleted and treated as a miss. If the directory cannot be
+// entry; a corrupt or foreign file — or one whose `data` fails `validate` (a valid envelope around
+// the wrong shape, issue 8 §5) — is deleted and treated as a miss. If the directory cannot be
 // written (read-only, ENOSPC, not a directory) the cache logs once and carries on in memory only.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -34,6 +35,8 @@ export interface CacheOptions {
   maxMemoryEntries?: number;
   log?: (level: 'error' | 'warn' | 'info' | 'debug', msg: string) => void;
   fs?: CacheFs;
+  /** Why the `data` read back from disk under `key` is invalid (undefined when valid). */
+  validate?: (key: string, data: unknown) => string | undefined;
 }
 
 const FORMAT = 1;
@@ -109,20 +112,31 @@ export class IndexCache {
       return undefined;
     }
     const e = parseEntry(text, key);
-    if (!e) {
-      this.opts.log?.('warn', `cache: discarding corrupt entry ${path.basename(file)}`);
-      this.present?.delete(path.basename(file));
-      try {
-        fs.rmSync(file, { force: true });
-      } catch {
-        /* already gone or read-only: a miss either way */
-      }
+    const invalid = e ? this.opts.validate?.(key, e.data) : 'not a cache entry';
+    if (!e || invalid) {
+      this.opts.log?.('warn', `cache: discarding corrupt entry ${path.basename(file)} (${invalid})`);
+      this.removeFile(file);
       return undefined;
     }
     this.remember(e);
     const s = this.sizes?.get(path.basename(file));
     if (s) s.used = Date.now();
     return e as CacheEntry<T>;
+  }
+
+  /** Forget `key` in memory and on disk (the caller found its data unusable). */
+  discard(key: string): void {
+    this.mem.delete(key);
+    if (this.dir) this.removeFile(this.fileFor(key));
+  }
+
+  private removeFile(file: string): void {
+    this.present?.delete(path.basename(file));
+    try {
+      fs.rmSync(file, { force: true });
+    } catch {
+      /* already gone or read-only: a miss either way */
+    }
   }
 
   /** Store in memory at once and on disk in the background (awaitable through `flush`). */

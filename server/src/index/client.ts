@@ -5,7 +5,8 @@
 import { version } from '../../../package.json';
 import type { Settings } from '../core/settings';
 import { Breakers } from './breaker';
-import { IndexCache, type CacheFs, type CacheKind } from './cache';
+import { IndexCache, type CacheEntry, type CacheFs, type CacheKind } from './cache';
+import { cachedDataError } from './cached-schema';
 import { buildCredentials } from './credentials';
 import type { JsonProject, Lookup, OsvRecordRef, PackageFacts, ReleaseProvenance, SimpleProject } from './facts';
 import { FetchError, Http, raceAbort } from './http';
@@ -112,7 +113,7 @@ export class IndexClient {
       breakers: this.breakers,
       log: this.log,
     });
-    this.cache = new IndexCache({ dir: opts.cacheDir, log: this.log, maxBytes: t.cacheMaxBytes, fs: t.cacheFs });
+    this.cache = new IndexCache({ dir: opts.cacheDir, log: this.log, maxBytes: t.cacheMaxBytes, fs: t.cacheFs, validate: cachedDataError });
     if (this.plan.osvUrl && !this.plan.osvRefused) {
       this.osv = new OsvBatcher({ http: this.http, osvUrl: this.plan.osvUrl, windowMs: t.osvWindowMs });
     }
@@ -141,7 +142,9 @@ export class IndexClient {
 
   peek(rawName: string, version?: string): PackageFacts | undefined {
     if (this.settings.offline) return undefined;
-    return this.cache.get<PackageFacts>(this.factsKey(normalizeName(rawName), version))?.data;
+    const name = normalizeName(rawName);
+    const f = this.cache.get<PackageFacts>(this.factsKey(name, version))?.data;
+    return f && f.name === name ? f : undefined;
   }
 
   status(): IndexStatus {
@@ -184,7 +187,7 @@ export class IndexClient {
     const simple = (ix: IndexRef): Promise<Lookup<SimpleProject>> => {
       if (ix.refused) return Promise.resolve(this.fixed(ix.refused));
       if (priv && ix.isPublic) return Promise.resolve(this.fixed(PRIVATE_REASON));
-      return this.cached('simple', `simple ${ix.clean} ${name}`, (etag, s) => fetchSimple(this.http, ix.clean, name, etag, s), signal);
+      return this.cached('simple', `simple ${ix.clean} ${name}`, (etag, s) => fetchSimple(this.http, ix.clean, name, etag, s), signal, sameProject(name));
     };
     const primaryP = simple(plan.primary);
     const extrasP = Promise.all(plan.extras.map(async (ix) => ({ indexUrl: redact(ix.clean), result: await simple(ix) })));
@@ -194,6 +197,8 @@ export class IndexClient {
     const osvOk = this.osv && !priv;
     const osvProjectP = osvOk ? this.osvLookup(name, undefined, signal) : undefined;
     const osvVersionP = osvOk && version ? this.osvLookup(name, version, signal) : undefined;
+    // Every lookup is awaited below, but an early throw must not leave the later ones unhandled.
+    for (const p of [extrasP, publicP, jsonP, osvProjectP, osvVersionP]) void p?.catch(() => undefined);
     const primary = await primaryP;
     const provP = wantProvenance && primary.state === 'found' ? this.provenance(primary.value, plan.primary, name, signal) : undefined;
     const facts: PackageFacts = { name, primary, extras: await extrasP };
@@ -209,7 +214,7 @@ export class IndexClient {
   }
 
   private async jsonFacts(base: string, name: string, version: string | undefined, signal?: AbortSignal): Promise<Lookup<JsonProject>> {
-    const projP = this.cached('json', `json ${base} ${name}`, (etag, s) => fetchJsonProject(this.http, base, name, etag, s), signal);
+    const projP = this.cached('json', `json ${base} ${name}`, (etag, s) => fetchJsonProject(this.http, base, name, etag, s), signal, sameProject(name));
     const vulnsP = version
       ? this.cached('json', `jsonv ${base} ${name} ${version}`, (etag, s) => fetchJsonVersionVulns(this.http, base, name, version, etag, s), signal)
       : undefined;
@@ -257,9 +262,25 @@ export class IndexClient {
 
   // --- cache policy --------------------------------------------------------------------------
 
-  /** Fresh hit -> cached; stale -> cached now + background refresh; miss -> fetch; error -> stale or unknown. */
-  private cached<T>(kind: CacheKind, key: string, fetch: (etag: string | undefined, signal?: AbortSignal) => Promise<Fetched<T>>, signal?: AbortSignal): Promise<Lookup<T>> {
+  /** The cache entry under `key`, unless `check` finds its data unusable (then it is discarded). */
+  private entry<T>(key: string, check?: (data: Lookup<T>) => string | undefined): CacheEntry<Lookup<T>> | undefined {
     const e = this.cache.get<Lookup<T>>(key);
+    const bad = e && check?.(e.data);
+    if (!bad) return e;
+    this.log('warn', `cache: discarding entry for ${key.split(' ')[0]} lookup: ${bad}`);
+    this.cache.discard(key);
+    return undefined;
+  }
+
+  /** Fresh hit -> cached; stale -> cached now + background refresh; miss -> fetch; error -> stale or unknown. */
+  private cached<T>(
+    kind: CacheKind,
+    key: string,
+    fetch: (etag: string | undefined, signal?: AbortSignal) => Promise<Fetched<T>>,
+    signal?: AbortSignal,
+    check?: (data: Lookup<T>) => string | undefined,
+  ): Promise<Lookup<T>> {
+    const e = this.entry(key, check);
     if (e) {
       const ttl = (e.negative ? this.settings.index.ttlSeconds.missing : this.settings.index.ttlSeconds[kind as 'simple']) * 1000;
       const age = this.now() - e.storedAt;
@@ -270,17 +291,23 @@ export class IndexClient {
       if (age >= 0 && age < ttl + STALE_WINDOW_MS) {
         this.cacheHits++;
         if (!this.background.has(key) && !this.disposed) {
-          const p = this.refresh(kind, key, fetch, undefined).finally(() => this.background.delete(key));
+          const p = this.refresh(kind, key, fetch, undefined, check).finally(() => this.background.delete(key));
           this.background.set(key, p);
         }
         return Promise.resolve(e.data);
       }
     }
-    return this.refresh(kind, key, fetch, signal);
+    return this.refresh(kind, key, fetch, signal, check);
   }
 
-  private async refresh<T>(kind: CacheKind, key: string, fetch: (etag: string | undefined, signal?: AbortSignal) => Promise<Fetched<T>>, signal?: AbortSignal): Promise<Lookup<T>> {
-    const e = this.cache.get<Lookup<T>>(key);
+  private async refresh<T>(
+    kind: CacheKind,
+    key: string,
+    fetch: (etag: string | undefined, signal?: AbortSignal) => Promise<Fetched<T>>,
+    signal?: AbortSignal,
+    check?: (data: Lookup<T>) => string | undefined,
+  ): Promise<Lookup<T>> {
+    const e = this.entry(key, check);
     let f: Fetched<T>;
     try {
       f = await fetch(e?.etag, signal);
@@ -370,6 +397,11 @@ export class IndexClient {
     this.log(next.state === 'ok' || next.state === 'disabled' ? 'info' : 'warn', `index status: ${next.state}${next.message ? ` — ${next.message}` : ''}`);
     for (const l of this.listeners) l(next);
   }
+}
+
+/** A cached Simple / JSON API answer must be about the project it is filed under (PEP 503 names). */
+function sameProject(name: string): (data: Lookup<{ name: string }>) => string | undefined {
+  return (d) => (d.state === 'found' && normalizeName(d.value.name) !== name ? `answer names project "${d.value.name.slice(0, 100)}", not ${name}` : undefined);
 }
 
 /** Same component objects (warm lookups reuse cached objects and memoised derivations). */

@@ -6,7 +6,7 @@ import type { IndexFile, JsonProject, Lookup, Publisher, SimpleProject, Vulnerab
 import { parseSimpleHtml, versionFromFilename } from './html';
 import type { Http } from './http';
 import { jsonProject, parseJson, provenancePayload, simpleProject } from './schema';
-import { redact, stripUserinfo, withSlash } from './urls';
+import { normalizeName, redact, stripUserinfo, withSlash } from './urls';
 
 /** PEP 691 content negotiation: prefer JSON, accept HTML from older / private indexes. */
 export const SIMPLE_ACCEPT = 'application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html;q=0.2, text/html;q=0.01';
@@ -31,6 +31,9 @@ export async function fetchSimple(http: Http, indexUrl: string, name: string, et
     const p = parseJson(res.body, simpleProject);
     if (!p.ok) return { result: unknown(`invalid Simple API payload from ${shown}: ${p.error}`), cacheable: false };
     const v = p.value;
+    // An answer about another project (a misconfigured proxy, a hostile index) is no answer: never
+    // accepted nor cached, so the lookup stays visibly incomplete (issue 8 §5).
+    if (normalizeName(v.name) !== normalizeName(name)) return { result: unknown(`${shown} answered for a different project ("${v.name.slice(0, 100)}") when asked for ${name}`), cacheable: false };
     const files: IndexFile[] = v.files.map((f) => ({
       filename: f.filename,
       url: new URL(f.url, res.url).toString(),
@@ -86,6 +89,7 @@ export async function fetchJsonProject(http: Http, base: string, name: string, e
   const p = parseJson(res.body, jsonProject);
   if (!p.ok) return { result: unknown(`invalid JSON API payload: ${p.error}`), cacheable: false };
   const { info, releases } = p.value;
+  if (normalizeName(info.name) !== normalizeName(name)) return { result: unknown(`JSON API answered for a different project ("${info.name.slice(0, 100)}") when asked for ${name}`), cacheable: false };
   const rel: JsonProject['releases'] = {};
   for (const [ver, files] of Object.entries(releases ?? {})) {
     const times = files.map((f) => f.upload_time_iso_8601).filter((t): t is string => !!t).sort();
