@@ -107,6 +107,8 @@ export interface ParseProblem {
   range: Range;
   message: string;
   severity: Severity;
+  /** Notebooks: the 0-based cell index the range is relative to. */
+  cell?: number;
 }
 
 export interface Include {
@@ -120,8 +122,8 @@ export interface IndexOption {
   kind: 'index-url' | 'extra-index-url' | 'find-links' | 'no-index';
   url: string;
   range: Range;
-  /** Where it came from: requirements option, `[[tool.uv.index]]`, Poetry source. */
-  origin: 'requirements' | 'uv' | 'poetry' | 'pip-conf';
+  /** Where it came from: requirements option, `[[tool.uv.index]]`, Poetry source, an install command's `-i`. */
+  origin: 'requirements' | 'uv' | 'poetry' | 'pip-conf' | 'command';
 }
 
 export interface ParsedDocument {
@@ -162,4 +164,6 @@ export interface Finding {
   fixes: Fix[];
   /** Machine-readable facts behind the finding (target, rank, transformation, advisory ids…). */
   evidence?: Record<string, unknown>;
+  /** Notebooks: the 0-based cell index `range` is relative to (a PW001 has no dependency to say so). */
+  cell?: number;
 }

@@ -35,9 +35,11 @@ function isBlank(c: string | undefined): boolean {
 function skipExpansion(text: string, i: number, to: number): number {
   const open = text[i] === '`' ? '`' : text[i + 1];
   if (open === '`') {
+    // Backquotes may span lines in a real shell; here they stop at the line's end, so a stray
+    // backquote (a Markdown fence inside a block) cannot swallow the commands after it.
     let j = i + 1;
-    while (j < to && text[j] !== '`') j += text[j] === '\\' ? 2 : 1;
-    return Math.min(j + 1, to);
+    while (j < to && text[j] !== '`' && text[j] !== '\n') j += text[j] === '\\' ? 2 : 1;
+    return Math.min(text[j] === '`' ? j + 1 : j, to);
   }
   const close = open === '(' ? ')' : '}';
   let depth = 0;
