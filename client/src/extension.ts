@@ -57,6 +57,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<Pipwat
       workspaceTrusted: vscode.workspace.isTrusted,
       persistsAllowlist: true,
     }),
+    middleware: {
+      workspace: {
+        // The library answers workspace/configuration with plain values; add which restricted
+        // values are workspace-scoped, so an untrusted workspace cannot set them (issue 8 §11).
+        configuration: async (params, token, next) => {
+          const res = await next(params, token);
+          if (!Array.isArray(res)) return res;
+          return res.map((r: unknown, i) => {
+            const item = params.items[i];
+            if (item?.section !== SECTION || typeof r !== 'object' || r === null) return r;
+            return currentSettings(item.scopeUri ? vscode.Uri.parse(item.scopeUri) : null);
+          });
+        },
+      },
+    },
     outputChannel: log,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
   };

@@ -131,3 +131,74 @@ export function ruleEnabled(settings: Settings, rule: string, defaultEnabled = t
 export function ruleSeverity(settings: Settings, rule: string, fallback: Severity): Severity {
   return settings.rules[rule]?.severity ?? fallback;
 }
+
+/**
+ * Settings a workspace could use to silence findings about its own dependencies or to send its
+ * names to a server it controls (issue 8 §11). In an untrusted workspace their workspace and
+ * folder values are ignored: VS Code does it through package.json
+ * `capabilities.untrustedWorkspaces.restrictedConfigurations` (kept equal to this list by a test),
+ * and the server does it again for any client that says which values are workspace-scoped.
+ */
+export const TRUST_RESTRICTED_SETTINGS = [
+  'enable',
+  'allowlist',
+  'rules',
+  'offline',
+  'index.url',
+  'index.extraUrls',
+  'index.privatePackages',
+  'index.osvUrl',
+  'index.osvEnabled',
+  'index.youngDays',
+  'releaseAge.cooldownDays',
+] as const;
+
+/**
+ * Field of the settings object in which a client names the restricted settings whose effective
+ * value comes from the workspace (VS Code: `inspect()` found a workspace or folder value), with the
+ * user's own value when there is one: `{"offline": {"userValue": false}, "rules": {}}`. A client
+ * that sends no such field (Neovim's `settings = {...}`, Helix's config) sends the user's own
+ * configuration: nothing in it is workspace-scoped, so nothing is dropped.
+ */
+export const WORKSPACE_SCOPED_FIELD = 'workspaceScoped';
+
+function getPath(o: Record<string, unknown>, key: string): unknown {
+  let cur: unknown = o;
+  for (const k of key.split('.')) cur = isRecord(cur) ? cur[k] : undefined;
+  return cur;
+}
+
+/** A copy of `o` with `key` (dotted) set to `value`, or removed when value is undefined. */
+function setPath(o: Record<string, unknown>, key: string, value: unknown): Record<string, unknown> {
+  const [head, ...rest] = key.split('.');
+  const out = { ...o };
+  if (rest.length === 0) {
+    if (value === undefined) delete out[head];
+    else out[head] = value;
+  } else {
+    out[head] = setPath(isRecord(o[head]) ? o[head] : {}, rest.join('.'), value);
+  }
+  return out;
+}
+
+/**
+ * The raw settings an untrusted workspace is allowed to have: every restricted setting the client
+ * marked as workspace-scoped falls back to the user's value (or the default). Returns the names of
+ * the settings whose workspace value was dropped, for one log line.
+ */
+export function dropWorkspaceValues(raw: unknown, trusted: boolean): { raw: unknown; ignored: string[] } {
+  if (trusted || !isRecord(raw)) return { raw, ignored: [] };
+  const scoped = raw[WORKSPACE_SCOPED_FIELD];
+  if (!isRecord(scoped)) return { raw, ignored: [] };
+  let out: Record<string, unknown> = raw;
+  const ignored: string[] = [];
+  for (const key of TRUST_RESTRICTED_SETTINGS) {
+    const entry = scoped[key];
+    if (entry === undefined) continue;
+    const user = isRecord(entry) ? entry.userValue : undefined;
+    if (JSON.stringify(getPath(out, key)) === JSON.stringify(user)) continue; // the user's own value wins anyway
+    out = setPath(out, key, user);
+    ignored.push(key);
+  }
+  return { raw: out, ignored };
+}

@@ -2,9 +2,11 @@
 // `workspace/configuration` are asked for section `pipwatch` per document URI; others get the
 // initializationOptions / didChangeConfiguration value. Results are cached per resource and
 // dropped on `workspace/didChangeConfiguration`. Trust and the in-memory allowlist (names added
-// through the quick fix before the client persisted them) are layered on top.
+// through the quick fix before the client persisted them) are layered on top. In an untrusted
+// workspace, restricted settings that the client marks as workspace-scoped fall back to the
+// user's values (issue 8 §11); the raw answer is kept so a trust change needs no new request.
 import type { Connection } from 'vscode-languageserver';
-import { normalizeSettings, type Settings } from '../core/settings';
+import { dropWorkspaceValues, normalizeSettings, type Settings } from '../core/settings';
 import { normalizeName } from '../identify/normalize';
 import { errorText, type Logger } from './log';
 
@@ -14,8 +16,27 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** One client answer, normalised lazily for each trust state. */
+class Entry {
+  private readonly byTrust = new Map<boolean, Settings>();
+  constructor(private readonly raw: unknown) {}
+
+  settings(trusted: boolean, log: Logger): Settings {
+    let s = this.byTrust.get(trusted);
+    if (!s) {
+      const d = dropWorkspaceValues(this.raw, trusted);
+      if (d.ignored.length > 0) {
+        log.once(`untrusted-settings:${d.ignored.join(',')}`, 'info', `untrusted workspace: ignoring its values of ${d.ignored.map((k) => `pipwatch.${k}`).join(', ')} (user settings apply)`);
+      }
+      s = normalizeSettings(d.raw);
+      this.byTrust.set(trusted, s);
+    }
+    return s;
+  }
+}
+
 export class SettingsStore {
-  private readonly cache = new Map<string, Promise<Settings>>();
+  private readonly cache = new Map<string, Promise<Entry>>();
   private base: unknown;
   private trusted: boolean;
   private readonly extraAllowlist = new Set<string>();
@@ -44,7 +65,7 @@ export class SettingsStore {
       p = this.fetch(uri);
       this.cache.set(key, p);
     }
-    return p.then((s) => this.layer(s));
+    return p.then((e) => this.layer(e.settings(this.trusted, this.log)));
   }
 
   /** `workspace/didChangeConfiguration`: push-model clients send the new value along. */
@@ -81,8 +102,8 @@ export class SettingsStore {
     return { ...s, allowlist: [...allow], workspaceTrusted: this.trusted };
   }
 
-  private async fetch(uri?: string): Promise<Settings> {
-    if (!this.pull) return normalizeSettings(this.base);
+  private async fetch(uri?: string): Promise<Entry> {
+    if (!this.pull) return new Entry(this.base);
     try {
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<undefined>((resolve) => {
@@ -92,10 +113,10 @@ export class SettingsStore {
       const raw: unknown = await Promise.race([req, timeout]);
       clearTimeout(timer);
       // A client without a `pipwatch` section answers null: fall back to initializationOptions.
-      return normalizeSettings(isRecord(raw) ? raw : this.base);
+      return new Entry(isRecord(raw) ? raw : this.base);
     } catch (e) {
       this.log.once('config-failed', 'warn', `workspace/configuration failed (${errorText(e)}); using initialization settings`);
-      return normalizeSettings(this.base);
+      return new Entry(this.base);
     }
   }
 }
