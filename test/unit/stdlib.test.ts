@@ -39,9 +39,18 @@ describe('isStdlibModule', () => {
     assert.ok(!isStdlibModule('yaml.loader'));
   });
 
-  it('holds the union of 3.8 - 3.14 (sanity size)', () => {
+  it('holds the union of 3.8 - 3.14 and 2.7 (sanity size)', () => {
     const n = stdlibModuleNames().length;
-    assert.ok(n >= 330 && n <= 360, `${n} names`);
+    assert.ok(n >= 430 && n <= 460, `${n} names`);
+  });
+
+  it('knows the Python 2 modules that compat code imports under try/except ImportError', () => {
+    for (const m of ['StringIO', 'urlparse', 'md5', 'cPickle', 'ConfigParser', 'Queue', 'urllib2', 'httplib', 'cStringIO', 'HTMLParser', 'Tkinter', '__builtin__', 'commands', 'sets', 'exceptions', 'thread', 'dummy_thread', 'SocketServer', 'SimpleHTTPServer', 'BaseHTTPServer', 'Cookie', 'cookielib', 'xmlrpclib', 'htmlentitydefs', 'anydbm', 'dbhash', 'whichdb', 'copy_reg', 'repr', 'UserDict', 'UserList', 'UserString', 'robotparser', 'markupbase', 'sha', 'new', 'imp', 'tkMessageBox', 'urlparse.urljoin']) {
+      assert.ok(isStdlibModule(m), m);
+    }
+    // Still case-sensitive: the PyPI backports have their own lowercase names.
+    assert.ok(!isStdlibModule('stringio'));
+    assert.ok(!isStdlibModule('test'));
   });
 
   it(`contains every name of the local python's sys.stdlib_module_names`, { skip: local ? false : 'no python3 >= 3.10 on PATH to compare with' }, () => {

@@ -23,6 +23,9 @@ import type { RuleContext, WorkspaceFacts } from './rule';
 import { INDEX_RULES, escalateReleaseAge, escalateTyposquat } from './rules/index-rules';
 import { OFFLINE_RULES } from './rules/offline-rules';
 import { suggestSimilar } from './rules/typosquat';
+import { byPosition, dedupFindings } from './dedup';
+
+export { byPosition };
 
 export interface AnalysisInput {
   /** `file://` URI or plain path; decides the document kind (with languageId) and resolves includes. */
@@ -52,16 +55,37 @@ function emptyDoc(kind: DocumentKind): ParsedDocument {
   return { kind, dependencies: [], problems: [], includes: [], indexes: [] };
 }
 
+/**
+ * What a parser that threw still tells the user: one PW001 instead of a silent "no findings".
+ * A RangeError is the stack running out on deeply nested input (the parsers guard against the
+ * nesting they know of; this is the net under them).
+ */
+function failedParse(kind: DocumentKind, e: unknown): ParsedDocument {
+  const at = { line: 0, character: 0 };
+  const why = e instanceof RangeError ? 'nesting too deep' : `the parser failed (${describeError(e).slice(0, 200)})`;
+  const problem: ParseProblem = { range: { start: at, end: at }, message: `this file could not be fully analysed: ${why}`, severity: 'warning' };
+  return { ...emptyDoc(kind), problems: [problem] };
+}
+
+function guarded(kind: DocumentKind, parse: () => ParsedDocument | { dependencies: Dependency[]; problems: ParseProblem[] }): ParsedDocument {
+  try {
+    return { ...emptyDoc(kind), ...parse() };
+  } catch (e) {
+    return failedParse(kind, e);
+  }
+}
+
 /** The parser for a kind. A Python file is its imports plus its PEP 723 `# /// script` block. */
 export function parseDocument(kind: DocumentKind, text: string): ParsedDocument {
   switch (kind) {
     case 'requirements':
-      return parseRequirements(text);
+      return guarded(kind, () => parseRequirements(text));
     case 'pyproject':
-      return parsePyproject(text);
+      return guarded(kind, () => parsePyproject(text));
     case 'python': {
-      const imports = parsePythonImports(text);
-      const script = parseScriptMetadata(text);
+      // Parsed apart so a failure in one still keeps the other's findings.
+      const imports = guarded(kind, () => parsePythonImports(text));
+      const script = guarded(kind, () => parseScriptMetadata(text));
       return {
         kind,
         dependencies: [...script.dependencies, ...imports.dependencies],
@@ -75,14 +99,28 @@ export function parseDocument(kind: DocumentKind, text: string): ParsedDocument 
   }
 }
 
+/** Names longer than this are not sent to any index (the index client refuses them too). */
+export const MAX_LOOKUP_NAME = 200;
+
+function notLookedUp(dep: Dependency, settings: Settings): Finding {
+  const info = CODES.parse;
+  const message = `'${dep.rawName.slice(0, 40)}…' is ${dep.rawName.length} characters long: names over ${MAX_LOOKUP_NAME} characters are not looked up, so this one was not checked on the index`;
+  return { code: info.code, rule: info.rule, severity: ruleSeverity(settings, info.rule, 'warning'), message, range: dep.range, fixes: [], dependency: dep };
+}
+
 function problemToFinding(p: ParseProblem, settings: Settings): Finding {
   const info = CODES.parse;
   return { code: info.code, rule: info.rule, severity: ruleSeverity(settings, info.rule, p.severity), message: p.message, range: p.range, fixes: [] };
 }
 
-/** The user's severity override, when set, wins over the rule's own choice. */
+/**
+ * The user's severity override, when set, wins over the rule's own choice — except a rule's
+ * demotion of a guarded import (try/except ImportError, TYPE_CHECKING) to a hint: a missing
+ * optional import is normal, and `rules: {x: error}` is about the unguarded ones.
+ */
 function applySettings(f: Finding, settings: Settings): Finding {
   const sev = settings.rules[f.rule]?.severity;
+  if (f.dependency?.optional && f.severity === 'hint') return f;
   return sev && sev !== f.severity ? { ...f, severity: sev } : f;
 }
 
@@ -124,13 +162,6 @@ function describeError(e: unknown): string {
   return e instanceof Error ? `${e.message}` : String(e);
 }
 
-export function byPosition(a: Finding, b: Finding): number {
-  return (
-    a.range.start.line - b.range.start.line ||
-    a.range.start.character - b.range.start.character ||
-    (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)
-  );
-}
 
 /** The document's own cooldown (a pyproject.toml's [tool.uv], a uv.lock's [options]), else the workspace's. */
 function cooldownOf(input: AnalysisInput, kind: DocumentKind, log: (m: string) => void): CooldownPolicy | undefined {
@@ -196,20 +227,22 @@ function analyzeOfflineUnguarded(input: AnalysisInput): Analysis {
       }
     }
   }
-  // "Install 'seaborm'" next to "'seaborm' looks like a typo of 'seaborn'" would tell the user to
-  // install the typosquat: once an import is flagged as a typo, its undeclared hint is dropped.
-  const typoDeps = new Set(findings.filter((f) => f.code === CODES.typosquat.code).map((f) => f.dependency));
-  const kept = typoDeps.size === 0 ? findings : findings.filter((f) => !(f.code === CODES.undeclared.code && typoDeps.has(f.dependency)));
-  kept.sort(byPosition);
+  const kept = dedupFindings(findings);
 
   const lookups: Dependency[] = [];
   const seen = new Set<string>();
   for (const dep of parsed.dependencies) {
     if (seen.has(dep.name) || !isRegistryLookup(dep, input.workspace)) continue;
     seen.add(dep.name);
+    if (dep.name.length > MAX_LOOKUP_NAME) {
+      // PEP 508 sets no length limit, but no index serves such a name and the URL would be
+      // absurd: it is not asked about, and the user is told so rather than shown a clean file.
+      if (!input.settings.offline && ruleEnabled(input.settings, CODES.parse.rule)) kept.push(notLookedUp(dep, input.settings));
+      continue;
+    }
     lookups.push(dep);
   }
-  return { kind, parsed, findings: kept, lookups };
+  return { kind, parsed, findings: kept.sort(byPosition), lookups };
 }
 
 const PROVENANCE_RULES = new Set<string>([CODES.provenanceMissing.rule, CODES.provenanceDropped.rule, CODES.publisherMismatch.rule]);
@@ -283,16 +316,20 @@ async function analyzeOnlineUnguarded(analysis: Analysis, input: AnalysisInput, 
       }
     }
   }
-  return [...offline, ...online].sort(byPosition);
+  return dedupFindings([...offline, ...online]);
 }
 
-/** Parses and runs the offline rules. Never throws: on an unexpected failure, an empty analysis. */
+/** Parses and runs the offline rules. Never throws: on an unexpected failure, one PW001 saying so. */
 export function analyzeOffline(input: AnalysisInput): Analysis {
   try {
     return analyzeOfflineUnguarded(input);
   } catch (e) {
     input.log?.(`pipwatch: analysis of ${input.uri} failed: ${describeError(e)}`);
-    return { kind: 'unknown', parsed: emptyDoc('unknown'), findings: [], lookups: [] };
+    // Never "no findings" as if the file were clean: one PW001 says it was not analysed.
+    const parsed = failedParse('unknown', e);
+    const info = CODES.parse;
+    const findings = parsed.problems.map((p): Finding => ({ code: info.code, rule: info.rule, severity: 'warning', message: p.message, range: p.range, fixes: [] }));
+    return { kind: 'unknown', parsed, findings, lookups: [] };
   }
 }
 

@@ -1,5 +1,5 @@
-// Top-level standard-library module names: the union over CPython 3.8 – 3.14, so an import that
-// is stdlib on any supported Python is never reported as an undeclared third-party dependency.
+// Top-level standard-library module names: the union over CPython 3.8 – 3.14 and 2.7, so an import
+// that is stdlib on any Python is never reported as an undeclared third-party dependency.
 // Sources: `sys.stdlib_module_names` (3.10+; https://docs.python.org/3/library/sys.html#sys.stdlib_module_names)
 // of 3.11, 3.12, 3.13 and 3.14 (CPython's Python/stdlib_module_names.h), plus the "What's New"
 // removal lists for names that older versions had: 3.9 (dummy_threading), 3.10 (formatter,
@@ -59,13 +59,35 @@ const REMOVED = `
   ossaudiodev pipes sndhdr spwd sunau telnetlib uu xdrlib _sha256 _sha512
 `;
 
+// Python 2.7's own top-level modules that Python 3 renamed or dropped (PEP 3108). Code that still
+// supports both imports them under `try/except ImportError` or behind six; "install 'StringIO'"
+// would send the user to a squattable name. Source: the Python 2.7 Global Module Index
+// (https://docs.python.org/2.7/py-modindex.html, as scraped in pypi/stdlib-list's lists/2.7.txt)
+// minus the names Python 3 still has and the index's non-module entries (`import`, `with`, `pip`,
+// `test`), plus `exceptions`, `markupbase`, `strop` and the Tk dialog modules of six.moves
+// (https://six.readthedocs.io/#module-six.moves) that the index files under Tkinter.
+const PYTHON2 = `
+  AL BaseHTTPServer Bastion CGIHTTPServer ColorPicker ConfigParser Cookie DEVICE DocXMLRPCServer
+  EasyDialogs FL FrameWork GL HTMLParser MacOS MimeWriter MiniAEFrame Queue SUNAUDIODEV
+  ScrolledText SimpleHTTPServer SimpleXMLRPCServer SocketServer StringIO Tix Tkinter UserDict
+  UserList UserString __builtin__ _winreg aepack aetools aetypes al anydbm autoGIL bsddb cPickle
+  cStringIO cd commands cookielib copy_reg dbhash dircache dl dumbdbm dummy_thread
+  exceptions findertools fl flp fm fpectl fpformat future_builtins gdbm gensuitemodule hotshot
+  htmlentitydefs htmllib httplib ic imageop imgfile imputil ioctl jpeg macostools macpath
+  markupbase md5 mhlib mimetools mimify multifile mutex new popen2 posixfile repr rexec rfc822
+  robotparser sets sgmllib sha statvfs strop sunaudiodev thread ttk urllib2 urlparse user whichdb
+  xmlrpclib
+  Tkconstants Tkdnd tkColorChooser tkCommonDialog tkFileDialog tkFont tkMessageBox tkSimpleDialog
+  FileDialog
+`;
+
 // Not in sys.stdlib_module_names but importable from every CPython: the main module and the
 // subinterpreter modules that the generator script leaves out as internal (3.8 – 3.12). Plus
 // `_typeshed`, which exists only in typeshed's stdlib stubs (imported under TYPE_CHECKING).
 const OTHER = `__main__ _xxsubinterpreters _xxinterpchannels _typeshed`;
 
 const STDLIB: ReadonlySet<string> = new Set(
-  [CURRENT, ADDED, REMOVED, OTHER].join(' ').split(/\s+/).filter((s) => s.length > 0),
+  [CURRENT, ADDED, REMOVED, PYTHON2, OTHER].join(' ').split(/\s+/).filter((s) => s.length > 0),
 );
 
 /** True when `topLevel` is a stdlib module (case-sensitive; a dotted name is judged by its first part). */

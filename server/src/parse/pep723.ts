@@ -7,8 +7,9 @@
 // which backtracks badly on long comment runs, and map TOML offsets back to the .py file.
 import { parseTOML, type AST } from 'toml-eslint-parser';
 import type { Dependency, ParseProblem, Range } from '../core/types';
-import { extractFromToml, MAX_TOML_CHARS, tomlErrorProblem, tooLargeProblem } from './pyproject';
+import { extractFromToml, MAX_TOML_CHARS, tomlErrorProblem, tooDeepProblem, tooLargeProblem } from './pyproject';
 import { LineIndex, stripBom } from './text';
+import { limitTomlNesting } from './nesting';
 
 const OPEN = /^# \/\/\/ ([a-zA-Z0-9-]+)$/;
 
@@ -102,9 +103,11 @@ export function parseScriptMetadata(input: string): { dependencies: Dependency[]
     out.problems.push({ ...tooLargeProblem(toml.length), range: lineRange(block.openLine) });
     return out;
   }
+  const guarded = limitTomlNesting(toml);
+  for (const d of guarded.deep) out.problems.push(tooDeepProblem(d, rangeOf));
   let ast: AST.TOMLProgram;
   try {
-    ast = parseTOML(toml);
+    ast = parseTOML(guarded.text);
   } catch (e) {
     out.problems.push(tomlErrorProblem(e, rangeOf, Math.max(0, toml.length - 1)));
     return out;

@@ -4,6 +4,7 @@
 import { parseTOML, type AST } from 'toml-eslint-parser';
 import type { Dependency, IndexOption, ParsedDocument, Range } from '../core/types';
 import { isValidProjectName, normalizeName } from '../identify/normalize';
+import { limitTomlNesting, MAX_TOML_DEPTH, type DeepSpan } from './nesting';
 import { LineIndex, MAX_DEPENDENCIES, MAX_PROBLEMS, stripBom } from './text';
 import { decodeString, dependencyFromString, isString, keyValues, spanOf, type RangeOf } from './toml-util';
 
@@ -55,9 +56,11 @@ export function parsePyproject(input: string): ParsedDocument {
     doc.problems.push(tooLargeProblem(text.length));
     return doc;
   }
+  const guarded = limitTomlNesting(text);
+  for (const d of guarded.deep) doc.problems.push(tooDeepProblem(d, rangeOf));
   let ast: AST.TOMLProgram;
   try {
-    ast = parseTOML(text);
+    ast = parseTOML(guarded.text);
   } catch (e) {
     // Invalid TOML: one problem at the parser's position and nothing else. The parser does not
     // recover, and guessing at half-parsed tables would report names that are not there.
@@ -66,6 +69,16 @@ export function parsePyproject(input: string): ParsedDocument {
   }
   extractFromToml(text, ast, 'pyproject', rangeOf, doc);
   return doc;
+}
+
+/** One statement skipped by limitTomlNesting: PW001 at the bracket that went too deep. */
+export function tooDeepProblem(d: DeepSpan, rangeOf: RangeOf) {
+  const range = rangeOf(d.at, d.at + 1);
+  return {
+    range,
+    message: `this file could not be fully analysed: nesting too deep at line ${range.start.line + 1} (more than ${MAX_TOML_DEPTH} levels of arrays or tables); this entry was not checked`,
+    severity: 'warning' as const,
+  };
 }
 
 /** A toml-eslint-parser ParseError (or anything thrown) as one ParseProblem. */

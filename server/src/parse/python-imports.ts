@@ -40,9 +40,9 @@ function looksBinary(text: string): boolean {
   return ctrl > n / 100;
 }
 
-function problemAt(idx: LineIndex, offset: number, message: string): ParseProblem {
+function problemAt(idx: LineIndex, offset: number, message: string, severity: ParseProblem['severity'] = 'information'): ParseProblem {
   const p = idx.positionAt(offset);
-  return { range: { start: p, end: p }, message, severity: 'information' };
+  return { range: { start: p, end: p }, message, severity };
 }
 
 export function parsePythonImports(input: string): PythonImports {
@@ -69,7 +69,8 @@ export function parsePythonImports(input: string): PythonImports {
   let tree = partial.advance();
   while (!tree) {
     if (partial.stoppedAt === null && Date.now() - started > PARSE_BUDGET_MS) {
-      problems.push(problemAt(idx, partial.parsedPos, 'Parsing took too long: imports after this point were not scanned'));
+      // A warning, not information: imports were lost, so the file must not pass `--fail-on warning` as clean.
+      problems.push(problemAt(idx, partial.parsedPos, 'Parsing took too long: imports after this point were not scanned', 'warning'));
       partial.stopAt(partial.parsedPos);
     }
     tree = partial.advance();
