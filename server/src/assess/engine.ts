@@ -134,6 +134,8 @@ function applySettings(f: Finding, settings: Settings): Finding {
 export function isRegistryLookup(dep: Dependency, ws: WorkspaceFacts): boolean {
   if (dep.url) return false;
   if (dep.source !== 'import') return dep.name.length > 0;
+  // Until the workspace's facts are known, an import may be first-party: never sent to an index.
+  if (ws.pending) return false;
   // A guarded import (try/except ImportError) is allowed to be missing: compat shims are normal.
   if (dep.optional) return false;
   const top = dep.rawName;

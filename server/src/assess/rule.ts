@@ -17,6 +17,12 @@ export interface WorkspaceFacts {
   nearestManifest?: { uri: string; kind: 'requirements' | 'pyproject' };
   /** The project's own release cooldown (uv exclude-newer, pip uploaded-prior-to, Poetry min-release-age). */
   cooldown?: CooldownPolicy;
+  /**
+   * The workspace's facts are still being built (start-up scan): `declared` and `firstParty` may
+   * lack names, so findings that an absent name would cause (PW103, import typos, import lookups)
+   * must not be made from them. The server analyses again when the facts land.
+   */
+  pending?: boolean;
 }
 
 export interface RuleContext {

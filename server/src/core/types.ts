@@ -148,6 +148,11 @@ export interface Fix {
   newText?: string;
   /** For allowlist / add-dependency: the distribution name. */
   name?: string;
+  /**
+   * For add-dependency: the manifest the title names, from the same workspace facts the finding
+   * was made from, so the edit lands where the title says (absent: a new requirements.txt).
+   */
+  target?: { uri: string; kind: 'requirements' | 'pyproject' };
   isPreferred?: boolean;
 }
 

@@ -30,7 +30,11 @@ export interface ValidatorDeps {
   workspaceFacts(uri: string): WorkspaceFacts;
   readFile(absPath: string): string | undefined;
   indexClient(settings: Settings, indexes?: readonly IndexOption[]): IndexClient | undefined;
+  /** Resolves when the workspace facts of `uri` are complete (bounded wait); analysis waits for it. */
+  workspaceReady?(uri: string): Promise<void>;
   debounceMs?: number;
+  /** Longest a run is postponed by continuous changes (a trailing debounce alone never fires while typing). */
+  maxWaitMs?: number;
 }
 
 export interface Result {
@@ -49,6 +53,8 @@ export interface Result {
 
 interface DocState {
   timer?: NodeJS.Timeout;
+  /** When the first change the pending timer stands for arrived (for the maximum wait). */
+  pendingSince?: number;
   waiters: ((r: Result | undefined) => void)[];
   abort?: AbortController;
   result?: Result;
@@ -77,9 +83,11 @@ export class Validator {
   private generation = 0;
   private refreshTimer: NodeJS.Timeout | undefined;
   private readonly debounceMs: number;
+  private readonly maxWaitMs: number;
 
   constructor(private readonly d: ValidatorDeps) {
     this.debounceMs = d.debounceMs ?? 200;
+    this.maxWaitMs = Math.max(this.debounceMs, d.maxWaitMs ?? 1000);
   }
 
   private state(uri: string): DocState {
@@ -126,6 +134,7 @@ export class Validator {
     const st = this.docs.get(uri);
     if (!st) return;
     if (st.timer) clearTimeout(st.timer);
+    st.timer = undefined;
     st.abort?.abort();
     this.docs.delete(uri);
     for (const w of st.waiters.splice(0)) w(undefined);
@@ -149,13 +158,22 @@ export class Validator {
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
   }
 
+  /**
+   * Trailing debounce with a maximum wait (lodash's `maxWait`): each change postpones the run by
+   * `debounceMs`, but never past `maxWaitMs` after the first change it stands for, so steady typing
+   * still refreshes the diagnostics about once a second.
+   */
   private schedule(uri: string): void {
     const st = this.state(uri);
+    const now = Date.now();
+    st.pendingSince ??= now;
     if (st.timer) clearTimeout(st.timer);
+    const delay = Math.max(0, Math.min(this.debounceMs, st.pendingSince + this.maxWaitMs - now));
     st.timer = setTimeout(() => {
       st.timer = undefined;
+      st.pendingSince = undefined;
       void this.run(uri);
-    }, this.debounceMs);
+    }, delay);
   }
 
   /** Asks pull clients to pull again (coalesced: many lookups landing at once make one request). */
@@ -188,6 +206,8 @@ export class Validator {
     const generation = this.generation;
     try {
       const settings = await this.d.settings.get(uri);
+      // Facts-dependent findings (PW103, import typos) need the folder's facts: wait for them (bounded).
+      if (this.d.workspaceReady) await this.d.workspaceReady(uri);
       if (this.d.documents.get(uri)?.version !== version || generation !== this.generation || this.docs.get(uri) !== st) {
         // Stale before we started: a newer run is due (or the document closed).
         if (this.docs.get(uri) === st && !st.timer && (st.waiters.length > 0 || this.d.mode === 'push')) this.schedule(uri);

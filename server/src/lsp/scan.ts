@@ -24,6 +24,8 @@ export interface ScanDeps {
   roots(): string[];
   settings(uri: string): Promise<Settings>;
   workspaceFacts(uri: string): WorkspaceFacts;
+  /** Resolves when the facts of `uri`'s folder are complete (bounded wait). */
+  workspaceReady(uri: string): Promise<void>;
   readFile(absPath: string): string | undefined;
   indexClient(settings: Settings, indexes?: readonly IndexOption[]): IndexClient | undefined;
   validator: Validator;
@@ -36,6 +38,7 @@ async function checkClosedFile(d: ScanDeps, file: string, signal: AbortSignal): 
   const read = await readTextFile(file);
   if (!read.ok) return [];
   const settings = await d.settings(uri);
+  await d.workspaceReady(uri);
   const input = { uri, text: read.text, settings, workspace: d.workspaceFacts(uri), readFile: d.readFile, log: (m: string) => d.log.warn(m) };
   const analysis = analyzeOffline(input);
   let findings = analysis.findings;

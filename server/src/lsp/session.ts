@@ -22,8 +22,10 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeOffline } from '../assess/engine';
 import { DEFAULT_SETTINGS } from '../core/settings';
+import type { Fix } from '../core/types';
 import { defaultCacheDir } from '../index/dirs';
 import { normalizeName } from '../identify/normalize';
+import { documentKind } from '../parse/document-kind';
 import { codeActionsFor, type ManifestTarget } from '../present/code-actions';
 import { toDiagnostics } from '../present/diagnostic';
 import { includeReader, pathToUri, readTextFile, readTextFileSync, uriToPath } from '../workspace/files';
@@ -123,6 +125,7 @@ export function startSession(connection: Connection): void {
       refreshSupport: f.refresh,
       settings,
       workspaceFacts: (uri) => workspace.factsFor(uri),
+      workspaceReady: (uri) => workspace.ready(uri),
       readFile,
       indexClient: (s, ix) => indexClients.get(s, ix),
     });
@@ -246,14 +249,17 @@ export function startSession(connection: Connection): void {
     }),
   );
 
-  const manifestTarget = (uri: string): ManifestTarget | undefined => {
-    const near = workspace.factsFor(uri).nearestManifest;
-    if (near) {
-      const open = documents.get(near.uri);
-      if (open) return { kind: near.kind, uri: near.uri, text: open.getText(), version: open.version };
-      const file = uriToPath(near.uri);
+  // The manifest named by the fix (the facts snapshot its diagnostic was made from), so the edit
+  // lands in the file the title names even if the facts changed since; a new requirements.txt
+  // next to the document when the snapshot had no manifest.
+  const manifestTarget = (uri: string, target: Fix['target']): ManifestTarget | undefined => {
+    if (target) {
+      if (documentKind(target.uri) !== target.kind) return undefined; // not a manifest (data from the client)
+      const open = documents.get(target.uri);
+      if (open) return { kind: target.kind, uri: target.uri, text: open.getText(), version: open.version };
+      const file = uriToPath(target.uri);
       const r = file ? readTextFileSync(file) : undefined;
-      if (r?.ok) return { kind: near.kind, uri: near.uri, text: r.text, version: null };
+      return r?.ok ? { kind: target.kind, uri: target.uri, text: r.text, version: null } : undefined;
     }
     const file = uriToPath(uri);
     return file ? { kind: 'create', uri: pathToUri(path.join(path.dirname(file), 'requirements.txt')) } : undefined;
@@ -269,7 +275,7 @@ export function startSession(connection: Connection): void {
           version: doc.version,
           documentChanges: f.documentChanges,
           createFiles: f.createFiles,
-          manifest: () => manifestTarget(doc.uri),
+          manifest: (target) => manifestTarget(doc.uri, target),
         },
         p.context.diagnostics,
       );
@@ -299,6 +305,7 @@ export function startSession(connection: Connection): void {
           roots: () => workspace.roots,
           settings: (u) => settings.get(u),
           workspaceFacts: (u) => workspace.factsFor(u),
+          workspaceReady: (u) => workspace.ready(u),
           readFile,
           indexClient: (s, ix) => indexClients.get(s, ix),
           validator,

@@ -1,30 +1,49 @@
 // Workspace facts for the server: which names the workspace's manifests declare, which modules are
-// first-party, and each file's nearest manifest. Built once per workspace folder in the background
-// (bounded walk), then kept current as manifests are opened, saved or changed on disk.
+// first-party, and each file's nearest manifest. Built per workspace folder in the background
+// (bounded walk, async reads a few at a time), then kept current file by file as manifests are
+// opened, saved or changed on disk: an edit re-parses that one file (workspace/facts.ts).
+// Until a folder's first scan is done its facts are `pending`, and `ready()` lets analysis wait
+// for them (bounded), so nothing is reported from half-built facts (issue 8 §7).
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import type { WorkspaceFacts } from '../assess/rule';
 import { documentKind } from '../parse/document-kind';
-import { buildWorkspaceFacts, nearestManifest, type BuiltWorkspaceFacts } from '../workspace/facts';
-import { pathToUri, readTextFile, uriToPath } from '../workspace/files';
-import { scanWorkspace } from '../workspace/scan';
+import { FactsBuilder } from '../workspace/facts';
+import { pathToUri, readTextFile, uriToPath, type ReadResult } from '../workspace/files';
+import { scanWorkspace, type ScanResult } from '../workspace/scan';
 import { errorText, type Logger } from './log';
 
 /** Files visited per folder on startup (the walk is breadth-first, so top-level manifests come first). */
 const MAX_SCAN_FILES = 20_000;
 /** Python files are read only for PEP 723 blocks; a larger one contributes its path only. */
 const MAX_PY_BYTES = 512 * 1024;
+/** Files read at once during a scan: enough to hide disk latency, few enough to keep descriptors. */
+const READ_CONCURRENCY = 8;
+/** How long analysis waits for a folder's first facts before going on without facts-based findings. */
+export const DEFAULT_READY_WAIT_MS = 5000;
+
+/** The disk access of a scan, injectable so tests decide when facts resolve. */
+export interface WorkspaceIo {
+  scan(root: string, signal?: AbortSignal): Promise<ScanResult>;
+  read(file: string, maxBytes?: number): Promise<ReadResult>;
+}
+
+const DISK: WorkspaceIo = {
+  scan: (root, signal) => scanWorkspace(root, { maxFiles: MAX_SCAN_FILES, ...(signal ? { signal } : {}) }),
+  read: (file, maxBytes) => readTextFile(file, maxBytes),
+};
 
 interface Folder {
   root: string;
-  /** path -> text for manifests; Python files hold '' unless they have a PEP 723 block. */
-  files: Map<string, string>;
-  facts: BuiltWorkspaceFacts;
-}
-
-/** Identity of a folder's facts: a rebuild that changes nothing must not re-validate every document. */
-function signature(f: BuiltWorkspaceFacts): string {
-  return JSON.stringify([[...f.declared].sort(), [...f.firstParty].sort(), f.manifests.map((m) => `${m.kind}:${m.path}`).sort()]);
+  builder: FactsBuilder;
+  /** Resolved when the first scan finished (or failed: then the facts are what could be read). */
+  ready: Promise<void>;
+  settle: () => void;
+  done: boolean;
+  /** Files the editor told us about during the scan: the scan must not overwrite them with disk text. */
+  told: Set<string>;
+  /** Someone read the pending facts: when they complete, open documents are analysed again. */
+  servedPending: boolean;
 }
 
 const EMPTY: WorkspaceFacts = { declared: new Set(), firstParty: new Set() };
@@ -34,16 +53,33 @@ export function isManifestUri(uri: string): boolean {
   return k === 'requirements' || k === 'pyproject';
 }
 
+function newFolder(root: string): Folder {
+  let settle!: () => void;
+  const ready = new Promise<void>((r) => (settle = r));
+  const f: Folder = { root, builder: new FactsBuilder(root), ready, settle: () => undefined, done: false, told: new Set(), servedPending: false };
+  f.settle = () => {
+    f.done = true;
+    settle();
+  };
+  return f;
+}
+
 export class WorkspaceState {
   private folders: Folder[] = [];
-  private rebuildTimer: NodeJS.Timeout | undefined;
-  private readonly dirty = new Set<Folder>();
+  private notifyTimer: NodeJS.Timeout | undefined;
+  private readonly io: WorkspaceIo;
+
+  private readonly readyWaitMs: number;
 
   constructor(
     private readonly log: Logger,
     /** Called when facts changed (open documents must be validated again). */
     private readonly onChange: () => void,
-  ) {}
+    opts: { io?: WorkspaceIo; readyWaitMs?: number } = {},
+  ) {
+    this.io = opts.io ?? DISK;
+    this.readyWaitMs = opts.readyWaitMs ?? DEFAULT_READY_WAIT_MS;
+  }
 
   get roots(): string[] {
     return this.folders.map((f) => f.root);
@@ -51,35 +87,52 @@ export class WorkspaceState {
 
   setFolders(uris: string[]): void {
     const roots = [...new Set(uris.map((u) => uriToPath(u)).filter((p): p is string => !!p))];
-    this.folders = roots.map((root) => ({ root, files: new Map(), facts: { ...EMPTY, manifests: [] } }));
+    const old = new Map(this.folders.map((f) => [f.root, f]));
+    // A folder kept across a change keeps its facts; only new folders start pending.
+    this.folders = roots.map((root) => old.get(root) ?? newFolder(root));
+    for (const [root, f] of old) if (!roots.includes(root)) f.settle();
   }
 
-  /** Scans every folder (in the background at startup). */
+  /** Scans every folder not scanned yet (in the background at startup and when folders are added). */
   async scanAll(signal?: AbortSignal): Promise<void> {
-    const before = this.folders.map((f) => signature(f.facts)).join('\n');
-    for (const f of this.folders) {
-      if (signal?.aborted) return;
-      const t0 = Date.now();
-      try {
-        const scan = await scanWorkspace(f.root, { maxFiles: MAX_SCAN_FILES, ...(signal ? { signal } : {}) });
-        for (const p of [...scan.requirements, ...scan.pyprojects]) {
-          const r = await readTextFile(p);
-          f.files.set(p, r.ok ? r.text : '');
+    await Promise.all(this.folders.filter((f) => !f.done).map((f) => this.scanFolder(f, signal)));
+  }
+
+  private async scanFolder(f: Folder, signal?: AbortSignal): Promise<void> {
+    const t0 = Date.now();
+    const before = f.builder.generation;
+    try {
+      const scan = await this.io.scan(f.root, signal);
+      const jobs: [string, number | undefined][] = [
+        ...[...scan.requirements, ...scan.pyprojects].map((p): [string, undefined] => [p, undefined]),
+        ...scan.python.map((p): [string, number] => [p, MAX_PY_BYTES]),
+      ];
+      let next = 0;
+      const worker = async (): Promise<void> => {
+        while (next < jobs.length && !signal?.aborted) {
+          const [p, max] = jobs[next++]!;
+          const r = await this.io.read(p, max);
+          if (f.told.has(p)) continue;
+          // Python files matter for their path (first-party) and a PEP 723 block only.
+          const text = r.ok ? (max === undefined || r.text.includes('# /// script') ? r.text : '') : '';
+          f.builder.set(p, text);
         }
-        for (const p of scan.python) {
-          const r = await readTextFile(p, MAX_PY_BYTES);
-          f.files.set(p, r.ok && r.text.includes('# /// script') ? r.text : '');
-        }
-        f.facts = buildWorkspaceFacts(f.root, [...f.files].map(([p, text]) => ({ path: p, text })));
-        this.log.info(
-          `workspace ${f.root}: ${scan.requirements.length + scan.pyprojects.length} manifests, ${scan.python.length} Python files, ` +
-            `${f.facts.declared.size} declared names (${Date.now() - t0} ms${scan.truncated ? ', walk truncated' : ''})`,
-        );
-      } catch (e) {
-        this.log.warn(`workspace scan of ${f.root} failed: ${errorText(e)}`);
-      }
+      };
+      await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, jobs.length) }, worker));
+      const facts = f.builder.facts();
+      this.log.info(
+        `workspace ${f.root}: ${scan.requirements.length + scan.pyprojects.length} manifests, ${scan.python.length} Python files, ` +
+          `${facts.declared.size} declared names (${Date.now() - t0} ms${scan.truncated ? ', walk truncated' : ''})`,
+      );
+    } catch (e) {
+      this.log.warn(`workspace scan of ${f.root} failed: ${errorText(e)}`);
+    } finally {
+      f.told.clear();
+      f.settle();
     }
-    if (this.folders.map((f) => signature(f.facts)).join('\n') !== before) this.onChange();
+    // Documents analysed from the pending facts (or before they changed) must run again.
+    f.builder.facts();
+    if (this.folders.includes(f) && (f.servedPending || f.builder.generation !== before)) this.onChange();
   }
 
   private folderOf(p: string): Folder | undefined {
@@ -91,39 +144,58 @@ export class WorkspaceState {
     return best;
   }
 
-  /** A manifest was opened, saved or changed on disk: take its new text (rebuilt, debounced). */
+  /**
+   * Resolves when the facts of `uri`'s folder are complete, or after the bounded wait (then
+   * `factsFor` still says `pending` and facts-based findings are left out until they land).
+   */
+  ready(uri: string): Promise<void> {
+    const p = uriToPath(uri);
+    const f = p ? this.folderOf(p) : undefined;
+    if (!f || f.done) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, this.readyWaitMs);
+      void f.ready.then(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  /** A manifest was opened, saved or changed on disk: take its new text (parsed now, one file). */
   manifestChanged(uri: string, text: string | undefined): void {
     const p = uriToPath(uri);
     if (!p || !isManifestUri(uri)) return;
     const f = this.folderOf(p);
     if (!f) return;
-    if (text === undefined) f.files.delete(p);
-    else if (f.files.get(p) === text) return; // opening an unchanged manifest changes nothing
-    else f.files.set(p, text);
-    this.dirty.add(f);
-    if (this.rebuildTimer) clearTimeout(this.rebuildTimer);
-    this.rebuildTimer = setTimeout(() => {
-      this.rebuildTimer = undefined;
-      let changed = false;
-      for (const d of this.dirty) {
-        const before = signature(d.facts);
-        d.facts = buildWorkspaceFacts(d.root, [...d.files].map(([fp, t]) => ({ path: fp, text: t })));
-        changed ||= signature(d.facts) !== before;
-      }
-      this.dirty.clear();
-      if (changed) this.onChange();
-    }, 300);
+    if (!f.done) f.told.add(p);
+    const before = f.builder.generation;
+    if (text === undefined) f.builder.delete(p);
+    else f.builder.set(p, text);
+    f.builder.facts();
+    if (f.builder.generation === before) return; // an unchanged manifest changes nothing
+    // Coalesced: a branch switch changes many manifests at once and should revalidate once.
+    if (!this.notifyTimer && f.done) {
+      this.notifyTimer = setTimeout(() => {
+        this.notifyTimer = undefined;
+        this.onChange();
+      }, 100);
+    }
   }
 
-  /** Facts for one document, with its nearest manifest. */
+  /** Facts for one document, with its nearest manifest (one snapshot: fixes name what findings saw). */
   factsFor(uri: string): WorkspaceFacts {
     const p = uriToPath(uri);
     if (!p) return EMPTY;
     const f = this.folderOf(p);
     if (f) {
-      const near = nearestManifest(p, f.facts.manifests);
-      const out: WorkspaceFacts = { declared: f.facts.declared, firstParty: f.facts.firstParty };
+      const facts = f.builder.facts();
+      const near = f.builder.nearest(p);
+      const out: WorkspaceFacts = { declared: facts.declared, firstParty: facts.firstParty };
       if (near) out.nearestManifest = { uri: pathToUri(near.path), kind: near.kind };
+      if (!f.done) {
+        out.pending = true;
+        f.servedPending = true;
+      }
       return out;
     }
     // Outside every folder (an editor started on a single file): look for a manifest next to it.
@@ -146,6 +218,7 @@ export class WorkspaceState {
   }
 
   dispose(): void {
-    if (this.rebuildTimer) clearTimeout(this.rebuildTimer);
+    if (this.notifyTimer) clearTimeout(this.notifyTimer);
+    for (const f of this.folders) f.settle();
   }
 }

@@ -29,8 +29,11 @@ export interface ActionContext {
   documentChanges: boolean;
   /** Client accepts `CreateFile` resource operations. */
   createFiles: boolean;
-  /** Resolves the manifest an undeclared import should be added to (lazily: reads files). */
-  manifest?: () => ManifestTarget | undefined;
+  /**
+   * Resolves the manifest an undeclared import should be added to (lazily: reads files): the fix's
+   * own target (the manifest its title names), or a new requirements.txt when it has none.
+   */
+  manifest?: (target: Fix['target']) => ManifestTarget | undefined;
 }
 
 function editFor(ctx: ActionContext, uri: string, version: number | null, edits: TextEdit[]): WorkspaceEdit {
@@ -77,7 +80,7 @@ function actionFor(ctx: ActionContext, fix: Fix, diag: Diagnostic, dataVersion: 
     a.diagnostics = [diag];
     return a;
   }
-  const target = ctx.manifest?.();
+  const target = ctx.manifest?.(fix.target);
   if (!target) return undefined;
   const edit = addDependencyEdit(ctx, target, fix.name);
   if (!edit) return undefined;

@@ -69,7 +69,14 @@ export function isRange(v: unknown): v is Range {
 function isFix(v: unknown): v is Fix {
   if (!isObj(v) || typeof v.title !== 'string') return false;
   if (v.kind === 'replace') return isRange(v.range) && typeof v.newText === 'string';
-  if (v.kind === 'allowlist' || v.kind === 'add-dependency') return typeof v.name === 'string' && v.name.length > 0;
+  if (v.kind === 'allowlist') return typeof v.name === 'string' && v.name.length > 0;
+  if (v.kind === 'add-dependency') {
+    if (typeof v.name !== 'string' || v.name.length === 0) return false;
+    const t = v.target;
+    // A target that is not a manifest reference is dropped (the glue checks the file kind again).
+    if (t !== undefined && !(isObj(t) && typeof t.uri === 'string' && (t.kind === 'requirements' || t.kind === 'pyproject'))) delete v.target;
+    return true;
+  }
   return false;
 }
 

@@ -53,25 +53,214 @@ const COOLDOWN_FILES: [string, (text: string) => CooldownPolicy | undefined][] =
  * sets it (the project root), by the file order above.
  */
 export function workspaceCooldown(root: string, files: readonly { path: string; text: string }[]): CooldownPolicy | undefined {
-  let best: { depth: number; rank: number; policy: CooldownPolicy } | undefined;
-  for (const f of files) {
-    const base = path.basename(f.path).toLowerCase();
-    const rank = COOLDOWN_FILES.findIndex(([n]) => n === base);
-    if (rank < 0) continue;
-    const depth = path.relative(root, path.resolve(root, f.path)).split(path.sep).length;
-    if (best && (best.depth < depth || (best.depth === depth && best.rank < rank))) continue;
-    try {
-      const policy = COOLDOWN_FILES[rank][1](f.text);
-      if (policy) best = { depth, rank, policy };
-    } catch {
-      // An unreadable config file sets no cooldown; the setting applies.
-    }
-  }
-  return best?.policy;
+  return bestCooldown(files.map((f) => ({ declared: [], ...(cooldownContribution(root, f.path, f.text)) })));
 }
 
-function declare(into: Set<string>, deps: readonly Dependency[]): void {
-  for (const d of deps) if (d.source !== 'import' && d.name) into.add(d.name);
+function cooldownContribution(root: string, filePath: string, text: string): Pick<FileContribution, 'cooldown'> {
+  const c = cooldownOf(root, filePath, text);
+  return c ? { cooldown: c } : {};
+}
+
+/**
+ * What one file adds to its workspace's facts. Computed by `fileContribution` from the file's path
+ * and text alone, so a change re-parses only the changed file (`FactsBuilder`). A new format adds
+ * its declarations here and nowhere else.
+ */
+export interface FileContribution {
+  /** PEP 503 names the file declares (requirements, PEP 621/735 tables, a PEP 723 block). */
+  declared: readonly string[];
+  /** Set when the file is a manifest "Add dependency" may write to. */
+  manifest?: ManifestRef;
+  /** Python source: its root-relative path counts towards first-party modules. */
+  pythonPath?: string;
+  /** `[project] name`: the project itself is first-party. */
+  projectName?: string;
+  /** An installer config (or pyproject) that sets a release cooldown, with its precedence. */
+  cooldown?: { depth: number; rank: number; policy: CooldownPolicy };
+}
+
+function declaredNames(deps: readonly Dependency[]): string[] {
+  const out: string[] = [];
+  for (const d of deps) if (d.source !== 'import' && d.name) out.push(d.name);
+  return out;
+}
+
+function cooldownOf(root: string, filePath: string, text: string): FileContribution['cooldown'] {
+  const base = path.basename(filePath).toLowerCase();
+  const rank = COOLDOWN_FILES.findIndex(([n]) => n === base);
+  if (rank < 0) return undefined;
+  try {
+    const policy = COOLDOWN_FILES[rank]![1](text);
+    if (!policy) return undefined;
+    const depth = path.relative(root, path.resolve(root, filePath)).split(path.sep).length;
+    return { depth, rank, policy };
+  } catch {
+    return undefined; // An unreadable config file sets no cooldown; the setting applies.
+  }
+}
+
+/**
+ * One file's contribution. Never throws: a file that cannot be parsed contributes nothing (a parser
+ * bug on one file must not lose the facts of the others).
+ */
+export function fileContribution(root: string, filePath: string, text: string): FileContribution {
+  let out: FileContribution = { declared: [] };
+  try {
+    const kind = documentKind(filePath);
+    if (kind === 'requirements') {
+      out = { declared: declaredNames(parseRequirements(text).dependencies), manifest: { path: filePath, kind } };
+    } else if (kind === 'pyproject') {
+      const declared = declaredNames(parsePyproject(text).dependencies);
+      const p = projectName(text);
+      if (p.name) declared.push(normalizeName(p.name));
+      out = { declared, manifest: { path: filePath, kind, hasProjectTable: p.hasProjectTable }, ...(p.name ? { projectName: p.name } : {}) };
+    } else if (kind === 'python') {
+      const declared = text.includes('# /// script') ? declaredNames(parseScriptMetadata(text).dependencies) : [];
+      out = { declared, pythonPath: path.relative(root, path.resolve(root, filePath)) };
+    }
+  } catch {
+    out = { declared: [] };
+  }
+  const cooldown = cooldownOf(root, filePath, text);
+  if (cooldown) out.cooldown = cooldown;
+  return out;
+}
+
+/**
+ * Workspace facts kept up to date file by file: `set` parses only the file given and adjusts the
+ * union (declared names are reference-counted), `facts()` rebuilds only the parts a change touched
+ * (first-party modules only when Python paths or project names changed). A 20,000-file workspace
+ * thus pays one file's parse per manifest edit, not every manifest's.
+ */
+export class FactsBuilder {
+  private readonly files = new Map<string, FileContribution>();
+  private readonly declaredCount = new Map<string, number>();
+  private declaredDirty = true;
+  private firstPartyDirty = true;
+  private manifestsDirty = true;
+  private cooldownDirty = true;
+  private current: BuiltWorkspaceFacts = { declared: new Set(), firstParty: new Set(), manifests: [] };
+  private byDir: Map<string, ManifestRef[]> | undefined;
+  /** Files parsed so far (tests and the bench count them). */
+  parses = 0;
+  /** Bumped each time `facts()` returns facts that differ from the previous ones. */
+  generation = 0;
+
+  constructor(readonly root: string) {}
+
+  get size(): number {
+    return this.files.size;
+  }
+
+  has(filePath: string): boolean {
+    return this.files.has(filePath);
+  }
+
+  /** Takes a file's new text (parsed now). */
+  set(filePath: string, text: string): void {
+    this.parses++;
+    this.put(filePath, fileContribution(this.root, filePath, text));
+  }
+
+  delete(filePath: string): void {
+    this.put(filePath, undefined);
+  }
+
+  private put(filePath: string, next: FileContribution | undefined): void {
+    const prev = this.files.get(filePath);
+    if (prev) for (const n of prev.declared) this.count(n, -1);
+    if (next) {
+      for (const n of next.declared) this.count(n, 1);
+      this.files.set(filePath, next);
+    } else this.files.delete(filePath);
+    if (prev?.pythonPath !== next?.pythonPath || prev?.projectName !== next?.projectName) this.firstPartyDirty = true;
+    if (JSON.stringify(prev?.manifest) !== JSON.stringify(next?.manifest)) this.manifestsDirty = true;
+    if (prev?.cooldown !== undefined || next?.cooldown !== undefined) this.cooldownDirty = true;
+  }
+
+  private count(name: string, delta: number): void {
+    const n = (this.declaredCount.get(name) ?? 0) + delta;
+    if (n <= 0) {
+      this.declaredCount.delete(name);
+      this.declaredDirty = true;
+    } else {
+      if (n === 1 && delta > 0) this.declaredDirty = true;
+      this.declaredCount.set(name, n);
+    }
+  }
+
+  /** The union of every file's contribution (a new object only when something changed). */
+  facts(): BuiltWorkspaceFacts {
+    if (!this.declaredDirty && !this.firstPartyDirty && !this.manifestsDirty && !this.cooldownDirty) return this.current;
+    const prev = this.current;
+    let { declared, firstParty, manifests } = prev;
+    let cooldown = prev.cooldown;
+    let changed = false;
+    if (this.declaredDirty) {
+      const next = new Set(this.declaredCount.keys());
+      if (!sameSet(next, declared)) {
+        declared = next;
+        changed = true;
+      }
+    }
+    if (this.firstPartyDirty) {
+      const pythonPaths: string[] = [];
+      const projectNames: string[] = [];
+      for (const c of this.files.values()) {
+        if (c.pythonPath !== undefined) pythonPaths.push(c.pythonPath);
+        if (c.projectName !== undefined) projectNames.push(c.projectName);
+      }
+      let next: Set<string>;
+      try {
+        next = firstPartyModules(pythonPaths, { projectNames });
+      } catch {
+        next = new Set(); // No first-party modules known: undeclared-import may then flag a local module as a hint.
+      }
+      if (!sameSet(next, firstParty)) {
+        firstParty = next;
+        changed = true;
+      }
+    }
+    if (this.manifestsDirty) {
+      manifests = [...this.files.values()].flatMap((c) => (c.manifest ? [c.manifest] : [])).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+      this.byDir = undefined;
+      changed ||= JSON.stringify(manifests) !== JSON.stringify(prev.manifests);
+    }
+    if (this.cooldownDirty) {
+      const next = bestCooldown(this.files.values());
+      changed ||= JSON.stringify(next) !== JSON.stringify(cooldown);
+      cooldown = next;
+    }
+    this.declaredDirty = this.firstPartyDirty = this.manifestsDirty = this.cooldownDirty = false;
+    if (!changed) return prev;
+    this.generation++;
+    this.current = { declared, firstParty, manifests, ...(cooldown ? { cooldown } : {}) };
+    return this.current;
+  }
+
+  /** `nearestManifest` over the current manifests, with the per-directory index kept between calls. */
+  nearest(filePath: string): ManifestRef | undefined {
+    const facts = this.facts();
+    this.byDir ??= manifestsByDir(facts.manifests);
+    return nearestIn(filePath, this.byDir);
+  }
+}
+
+function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const x of a) if (!b.has(x)) return false;
+  return true;
+}
+
+/** The shallowest directory's cooldown wins; within one directory, COOLDOWN_FILES order. */
+function bestCooldown(contributions: Iterable<FileContribution>): CooldownPolicy | undefined {
+  let best: FileContribution['cooldown'];
+  for (const c of contributions) {
+    const x = c.cooldown;
+    if (!x) continue;
+    if (!best || x.depth < best.depth || (x.depth === best.depth && x.rank < best.rank)) best = x;
+  }
+  return best?.policy;
 }
 
 /**
@@ -80,41 +269,9 @@ function declare(into: Set<string>, deps: readonly Dependency[]): void {
  * first-party modules). Never throws: a file that cannot be parsed contributes nothing.
  */
 export function buildWorkspaceFacts(root: string, files: readonly { path: string; text: string }[]): BuiltWorkspaceFacts {
-  const declared = new Set<string>();
-  const firstParty = new Set<string>();
-  const manifests: ManifestRef[] = [];
-  const pythonPaths: string[] = [];
-  const projectNames: string[] = [];
-  for (const f of files) {
-    try {
-      const kind = documentKind(f.path);
-      if (kind === 'requirements') {
-        declare(declared, parseRequirements(f.text).dependencies);
-        manifests.push({ path: f.path, kind });
-      } else if (kind === 'pyproject') {
-        declare(declared, parsePyproject(f.text).dependencies);
-        const p = projectName(f.text);
-        // The project itself is first-party: `import my_project` inside its own tests.
-        if (p.name) {
-          projectNames.push(p.name);
-          declared.add(normalizeName(p.name));
-        }
-        manifests.push({ path: f.path, kind, hasProjectTable: p.hasProjectTable });
-      } else if (kind === 'python') {
-        pythonPaths.push(path.relative(root, path.resolve(root, f.path)));
-        if (f.text.includes('# /// script')) declare(declared, parseScriptMetadata(f.text).dependencies);
-      }
-    } catch {
-      // A parser bug on one file must not lose the facts of the others.
-    }
-  }
-  try {
-    for (const m of firstPartyModules(pythonPaths, { projectNames })) firstParty.add(m);
-  } catch {
-    // No first-party modules known: undeclared-import may then flag a local module as a hint.
-  }
-  const cooldown = workspaceCooldown(root, files);
-  return { declared, firstParty, manifests, ...(cooldown ? { cooldown } : {}) };
+  const b = new FactsBuilder(root);
+  for (const f of files) b.set(f.path, f.text);
+  return b.facts();
 }
 
 function rank(m: ManifestRef): number {
@@ -123,6 +280,29 @@ function rank(m: ManifestRef): number {
   if (base === 'requirements.txt') return 1;
   if (base === 'requirements.in') return 2;
   return 4;
+}
+
+function manifestsByDir(refs: readonly ManifestRef[]): Map<string, ManifestRef[]> {
+  const byDir = new Map<string, ManifestRef[]>();
+  for (const r of refs) {
+    const d = path.dirname(path.resolve(r.path));
+    const list = byDir.get(d) ?? [];
+    list.push(r);
+    byDir.set(d, list);
+  }
+  for (const list of byDir.values()) list.sort((a, b) => rank(a) - rank(b) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return byDir;
+}
+
+function nearestIn(filePath: string, byDir: ReadonlyMap<string, readonly ManifestRef[]>): ManifestRef | undefined {
+  let dir = path.dirname(path.resolve(filePath));
+  for (;;) {
+    const here = byDir.get(dir);
+    if (here && here.length > 0) return here[0];
+    const up = path.dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
 }
 
 /**
@@ -139,21 +319,5 @@ export function nearestManifest(filePath: string, manifests: readonly (ManifestR
       if (kind === 'requirements' || kind === 'pyproject') refs.push({ path: m, kind });
     }
   }
-  const byDir = new Map<string, ManifestRef[]>();
-  for (const r of refs) {
-    const d = path.dirname(path.resolve(r.path));
-    const list = byDir.get(d) ?? [];
-    list.push(r);
-    byDir.set(d, list);
-  }
-  let dir = path.dirname(path.resolve(filePath));
-  for (;;) {
-    const here = byDir.get(dir);
-    if (here && here.length > 0) {
-      return [...here].sort((a, b) => rank(a) - rank(b) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))[0];
-    }
-    const up = path.dirname(dir);
-    if (up === dir) return undefined;
-    dir = up;
-  }
+  return nearestIn(filePath, manifestsByDir(refs));
 }

@@ -89,7 +89,7 @@ function finding(dep: Dependency, ctx: RuleContext, m: TypoMatch, shown: string,
 
 function checkImport(dep: Dependency, ctx: RuleContext): Finding[] {
   const top = dep.rawName.split('.')[0] ?? '';
-  if (!top || isStdlibModule(top) || isNamespacePrefix(top)) return [];
+  if (!top || isStdlibModule(top) || isNamespacePrefix(top) || ctx.workspace.pending) return [];
   const n = pep503(top);
   if (ctx.workspace.firstParty.has(top) || ctx.workspace.firstParty.has(n) || ctx.workspace.declared.has(n)) return [];
   // A module some known distribution provides is no typo, nor is a popular project's own name.

@@ -24,6 +24,8 @@ export const undeclaredImportRule: OfflineRule = {
   check(dep, ctx) {
     if (dep.source !== 'import') return [];
     if (!ruleEnabled(ctx.settings, info.rule, true)) return [];
+    // Facts still being built: a declared or first-party name would look undeclared (issue 8 §7).
+    if (ctx.workspace.pending) return [];
     const top = dep.rawName;
     const module = dep.module ?? top;
     if (!top || isStdlibModule(top)) return [];
@@ -37,7 +39,8 @@ export const undeclaredImportRule: OfflineRule = {
     const dist = distributions[0];
     if (!dist) return [];
     if (distributions.some((d) => allow.has(normalizeName(d)))) return [];
-    const file = manifestName(ctx.workspace.nearestManifest?.uri, ctx.workspace.nearestManifest?.kind);
+    const near = ctx.workspace.nearestManifest;
+    const file = manifestName(near?.uri, near?.kind);
     // `google` says nothing: name the namespace package's part (`google.cloud.storage`).
     const shown = isNamespacePrefix(top) ? module : top;
     const install = distributions.map((d) => `'${d}'`).join(' or ');
@@ -50,7 +53,7 @@ export const undeclaredImportRule: OfflineRule = {
         message: `'${shown}' is imported but no requirements file or pyproject.toml declares it (install ${install})${dep.optional ? ' [optional import]' : ''}`,
         range: dep.range,
         dependency: dep,
-        fixes: [{ kind: 'add-dependency', name: dist, title: `Add '${dist}' to ${file}` }],
+        fixes: [{ kind: 'add-dependency', name: dist, title: `Add '${dist}' to ${file}`, ...(near ? { target: { uri: near.uri, kind: near.kind } } : {}) }],
         evidence: { module, distributions, optional: dep.optional === true },
       },
     ];
