@@ -195,3 +195,11 @@ test('every surface survives hostile input: binary, unclosed quotes, a 200k-char
     }
   }
 });
+
+test('markdown: dockerfile and yaml fences are read by their own surface', () => {
+  const doc = expectNames(
+    parseMarkdown,
+    ['```dockerfile', 'FROM python:3.12', 'RUN uv pip install --system «ruff»', '```', '```yaml', 'steps:', '  - run: pip install «tox»', '  - other: ...', '```', '```yaml', 'run: [unclosed', '```'].join('\n'),
+  );
+  assert.deepEqual(doc.problems, []);
+});

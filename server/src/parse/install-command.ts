@@ -90,7 +90,7 @@ const UV_VALUES: Record<string, Role> = {
   '-m': 'value', '--marker': 'value', '--index-strategy': 'value', '--resolution': 'value',
   '--prerelease': 'value', '--exclude-newer': 'value', '--link-mode': 'value', '--compile-bytecode': 'value',
   '--config-file': 'value', '--color': 'value', '--with': 'name', '--with-editable': 'value',
-  '--with-requirements': 'include', '--from': 'name', '--env-file': 'value', '--reinstall-package': 'value',
+  '--with-requirements': 'include', '--from': 'name', '--with-executables-from': 'name', '--env-file': 'value', '--reinstall-package': 'value',
   '--upgrade-package': 'value', '-P': 'value', '--no-binary-package': 'value', '--no-build-package': 'value',
   '--refresh-package': 'value', '--torch-backend': 'value', '--build-constraints': 'value', '-b': 'value',
   '--cache-dir': 'value', '--allow-insecure-host': 'value',

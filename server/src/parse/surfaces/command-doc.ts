@@ -99,6 +99,8 @@ export function addCommands(doc: ParsedDocument, text: string, cmds: InstallComm
   for (const i of cmds.indexes) doc.indexes.push({ kind: i.kind, url: i.url, range: idx.range(i.start, i.end), origin: 'command' });
   for (const p of cmds.problems) {
     if (doc.problems.length >= MAX_PROBLEMS) break;
-    doc.problems.push({ range: idx.range(p.start, p.end), message: p.message, severity: 'warning' });
+    // Information, not a warning: the file is documentation or a script, not pip's own input,
+    // and a spelling this reader does not know is no defect of the file.
+    doc.problems.push({ range: idx.range(p.start, p.end), message: p.message, severity: 'information' });
   }
 }

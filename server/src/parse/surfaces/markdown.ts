@@ -5,7 +5,19 @@
 // Console transcripts (`console`, `shell-session`) are commands only on their prompt lines.
 import type { ParsedDocument } from '../../core/types';
 import { stripBom } from '../text';
+import { parseCiYaml } from './ci-yaml';
 import { Mask, commandsDocument, commandsOfMask } from './command-doc';
+import { parseDockerfile } from './dockerfile';
+
+// Fences holding another surface: their install commands are read by that surface's parser
+// (`RUN pip install x` in a ```dockerfile block, `run: pip install x` in a ```yaml block).
+const NESTED = new Map<string, (text: string) => ParsedDocument>([
+  ['dockerfile', parseDockerfile],
+  ['containerfile', parseDockerfile],
+  ['docker', parseDockerfile],
+  ['yaml', parseCiYaml],
+  ['yml', parseCiYaml],
+]);
 
 const SHELL_INFO = new Set([
   '', 'sh', 'bash', 'shell', 'zsh', 'fish', 'ksh', 'console', 'shell-session', 'shellsession', 'sh-session',
@@ -50,7 +62,8 @@ function closesFence(line: string, f: Fence): boolean {
 export function parseMarkdown(input: string): ParsedDocument {
   const text = stripBom(input);
   const mask = new Mask(text);
-  let fence: (Fence & { info: string }) | undefined;
+  let fence: (Fence & { info: string; from: number }) | undefined;
+  const nested: { parse: (text: string) => ParsedDocument; from: number; to: number }[] = [];
   let continued = false;
   let pos = 0;
   while (pos <= text.length) {
@@ -60,6 +73,8 @@ export function parseMarkdown(input: string): ParsedDocument {
     const line = text.slice(pos, end);
     if (fence) {
       if (closesFence(line, fence)) {
+        const parse = NESTED.get(fence.info);
+        if (parse) nested.push({ parse, from: fence.from, to: pos });
         fence = undefined;
         continued = false;
       } else if (SHELL_INFO.has(fence.info)) {
@@ -74,12 +89,20 @@ export function parseMarkdown(input: string): ParsedDocument {
       }
     } else {
       const f = openFence(line);
-      if (f) fence = f;
+      if (f) fence = { ...f, from: nl + 1 };
       else inlineSpans(line, pos, mask);
     }
     pos = nl + 1;
   }
-  return commandsDocument('markdown', text, commandsOfMask(mask));
+  const doc = commandsDocument('markdown', text, commandsOfMask(mask));
+  for (const n of nested) {
+    const sub = new Mask(text);
+    sub.keep(n.from, n.to);
+    // A snippet in a document is often partial (`...`): only its commands count, not its syntax.
+    doc.dependencies.push(...n.parse(sub.toString()).dependencies.map((d) => ({ ...d, section: `${d.section ?? ''} (in a code block)`.trim() })));
+  }
+  if (nested.length > 0) doc.dependencies.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return doc;
 }
 
 /** Inline code spans of one line (single-line spans only): `` `pip install x` ``. */
