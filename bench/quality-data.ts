@@ -9,7 +9,8 @@ import { parsePyproject } from '../server/src/parse/pyproject';
 import { parseRequirements } from '../server/src/parse/requirements';
 
 export const REPO = path.resolve(__dirname, '..');
-export const SHARED = path.resolve(REPO, '../shared/data');
+/** `PIPWATCH_SHARED_DATA` points elsewhere (a git worktree whose `../shared` is not the shared folder). */
+export const SHARED = process.env.PIPWATCH_SHARED_DATA ? path.resolve(process.env.PIPWATCH_SHARED_DATA) : path.resolve(REPO, '../shared/data');
 
 function tsvRows(file: string): string[][] {
   return readFileSync(file, 'utf8')

@@ -9,6 +9,8 @@ import type { WorkspaceFacts } from '../../server/src/assess/rule';
 import { CODES } from '../../server/src/core/codes';
 import { normalizeSettings } from '../../server/src/core/settings';
 import type { Finding, Range } from '../../server/src/core/types';
+import { naiveCheck, TypoIndex } from '../../server/src/assess/typo/index';
+import { getPopularity } from '../../server/src/identify/popularity';
 
 const WS: WorkspaceFacts = { declared: new Set(), firstParty: new Set() };
 
@@ -84,5 +86,27 @@ describe('names no index is asked about', () => {
   it('offline, nothing is looked up, so nothing is said about it', () => {
     const a = analyse('file:///p/requirements.txt', `${'a'.repeat(250)}\n`, { offline: true });
     assert.deepEqual(codes(a.findings), []);
+  });
+});
+
+describe('typo target: the closest popular name', () => {
+  const pop = getPopularity();
+  const ix = TypoIndex.build(pop);
+  it("'flake9' is a typo of flake8 (one digit), not flake8-2020", () => {
+    for (const n of ['flake9', 'flake7']) {
+      const m = ix.check(n);
+      assert.equal(m?.target, 'flake8', n);
+      assert.match(m!.transformation, /'8' changed to/);
+      assert.deepEqual(naiveCheck(pop, n), m, `${n}: index == naive`);
+    }
+    const a = analyse('file:///p/requirements.txt', 'flake9\n');
+    assert.match(a.findings[0]!.message, /typo of 'flake8'/);
+  });
+
+  it('targets that were already the closest stay', () => {
+    for (const [n, t] of [['reqeusts', 'requests'], ['urllib4', 'urllib3'], ['boto4', 'boto3'], ['djnago', 'django']]) {
+      assert.equal(ix.check(n)?.target, t, n);
+      assert.deepEqual(naiveCheck(pop, n), ix.check(n));
+    }
   });
 });

@@ -8,7 +8,7 @@ import { charMask, classifyShapes, shapeOf, type Edit, type Shape } from './clas
 import { isCheckableName, stripSeparators } from './names';
 import { effectiveRanks } from './alias';
 import { CharModel } from './plausibility';
-import { accept, better, popularMayMatch, STRENGTH_ORDER, twoEditTarget, type TypoMatch } from './policy';
+import { accept, better, closestTarget, popularMayMatch, STRENGTH_ORDER, twoEditTarget, type RawSlip, type TypoMatch } from './policy';
 
 export type { TypoMatch } from './policy';
 export type { Strength } from './classify';
@@ -285,15 +285,22 @@ export class TypoIndex {
     const own = this.pop.rank(n);
     const sh = shapeOf(n);
     let best: TypoMatch | undefined;
+    let bestEff = 0;
+    const slips: RawSlip[] = [];
     // A popular name only matches a far bigger twin by a few slips: look up just those (most of a
     // requirements file is popular names, so this is the common case).
     for (const i of this.candidates(sh, own !== undefined)) {
       if (own !== undefined && !popularMayMatch(this.effRanks[i], own)) continue;
       const edit = classifyShapes(sh, (this.shapes[i] ??= shapeOf(this.names[i])));
-      const m = edit && accept(edit, this.names[i], this.ranks[i], this.effRanks[i], own, n, this.model);
-      if (m && better(m, best)) best = m;
+      if (!edit) continue;
+      if (own === undefined) slips.push({ target: this.names[i], rank: this.ranks[i], effRank: this.effRanks[i], edit });
+      const m = accept(edit, this.names[i], this.ranks[i], this.effRanks[i], own, n, this.model);
+      if (m && better(m, best)) {
+        best = m;
+        bestEff = this.effRanks[i];
+      }
     }
-    return best;
+    return best && closestTarget(best, bestEff, n, slips);
   }
 
   /** Popular names one slip away from `name`, best first, ignoring rank limits ("did you mean"). */
@@ -335,11 +342,18 @@ export function naiveCheck(pop: Popularity, name: string): TypoMatch | undefined
   const eff = effectiveRanks(pop);
   const sh = shapeOf(n);
   let best: TypoMatch | undefined;
+  let bestEff = 0;
+  const slips: RawSlip[] = [];
   pop.entries.forEach((e, i) => {
     if (!isCheckableName(e.name)) return;
     const edit = classifyShapes(sh, shapes[i]);
-    const m = edit && accept(edit, e.name, e.rank, eff[i], own, n, charModel(pop));
-    if (m && better(m, best)) best = m;
+    if (!edit) return;
+    if (own === undefined) slips.push({ target: e.name, rank: e.rank, effRank: eff[i], edit });
+    const m = accept(edit, e.name, e.rank, eff[i], own, n, charModel(pop));
+    if (m && better(m, best)) {
+      best = m;
+      bestEff = eff[i];
+    }
   });
-  return best;
+  return best && closestTarget(best, bestEff, n, slips);
 }

@@ -2,7 +2,7 @@
 // PyPI that they are only believable against the very top projects; strong ones (swap, doubled
 // letter, look-alike glyph, separator) are rarely innocent. Limits were tuned on the full PyPI name
 // list (false positives) and on public malicious-package reports (detection): see bench/quality.ts.
-import type { Edit, Strength } from './classify';
+import { typoCost, type Edit, type Strength } from './classify';
 import { stripSeparators } from './names';
 import type { CharModel } from './plausibility';
 
@@ -160,4 +160,40 @@ export function better(a: TypoMatch, b: TypoMatch | undefined): boolean {
   if (s !== 0) return s > 0;
   if (a.targetRank !== b.targetRank) return a.targetRank < b.targetRank;
   return a.target < b.target;
+}
+
+/** A raw one-slip pair seen while checking a name: the target, its ranks and the edit. */
+export interface RawSlip {
+  target: string;
+  rank: number;
+  effRank: number;
+  edit: Edit;
+}
+
+/**
+ * The target a finding names. The accepted match decides THAT a name is flagged; the target shown
+ * is the closest name among the raw slips at least as strong and at least as popular. `flake9`
+ * passes the limits only through `flake8-2020` (long names get looser limits), yet it is one
+ * digit from `flake8`, which is more popular: "typo of flake8" is the useful answer. Weak slips are
+ * left out (the index files two-edit targets selectively), and only a non-popular candidate is
+ * retargeted, so TypoIndex and naiveCheck see the same slips and agree.
+ */
+export function closestTarget(best: TypoMatch, bestEffRank: number, candidate: string, slips: readonly RawSlip[]): TypoMatch {
+  if (slips.length < 2) return best;
+  const c = stripSeparators(candidate);
+  const bestCost = typoCost(c, stripSeparators(best.target));
+  let pick: RawSlip | undefined;
+  let pickCost = bestCost;
+  for (const s of slips) {
+    if (s.target === best.target || s.edit.strength === 'weak') continue;
+    if (STRENGTH_ORDER[s.edit.strength] < STRENGTH_ORDER[best.strength] || s.effRank > bestEffRank) continue;
+    const k = typoCost(c, stripSeparators(s.target));
+    // Closest first, then the more popular, then by name: a total order, whatever the slips' order.
+    if (k < pickCost || (pick && k === pickCost && (s.rank < pick.rank || (s.rank === pick.rank && s.target < pick.target)))) {
+      pick = s;
+      pickCost = k;
+    }
+  }
+  if (!pick) return best;
+  return { target: pick.target, targetRank: pick.rank, transformation: pick.edit.transformation, kind: pick.edit.kind, strength: pick.edit.strength };
 }
