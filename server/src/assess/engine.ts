@@ -16,9 +16,11 @@ import { documentKind } from '../parse/document-kind';
 import { checkIncludes } from '../parse/includes';
 import { cooldownFromPyproject, cooldownFromUvLock, type CooldownPolicy } from '../parse/cooldown';
 import { parseScriptMetadata } from '../parse/pep723';
+import { parseUvLock } from '../parse/locks/uv-lock';
 import { parsePyproject } from '../parse/pyproject';
 import { parsePythonImports } from '../parse/python-imports';
 import { parseRequirements } from '../parse/requirements';
+import { withPulledInBy } from './pulled-in-by';
 import type { RuleContext, WorkspaceFacts } from './rule';
 import { INDEX_RULES, escalateReleaseAge, escalateTyposquat } from './rules/index-rules';
 import { OFFLINE_RULES } from './rules/offline-rules';
@@ -82,6 +84,8 @@ export function parseDocument(kind: DocumentKind, text: string): ParsedDocument 
       return guarded(kind, () => parseRequirements(text));
     case 'pyproject':
       return guarded(kind, () => parsePyproject(text));
+    case 'uv-lock':
+      return guarded(kind, () => parseUvLock(text));
     case 'python': {
       // Parsed apart so a failure in one still keeps the other's findings.
       const imports = guarded(kind, () => parsePythonImports(text));
@@ -133,6 +137,8 @@ function applySettings(f: Finding, settings: Settings): Finding {
  */
 export function isRegistryLookup(dep: Dependency, ws: WorkspaceFacts): boolean {
   if (dep.url) return false;
+  // Locked packages from git, a path, a URL or the workspace are not on any index (issue 7).
+  if (dep.origin !== undefined && dep.origin !== 'registry') return false;
   if (dep.source !== 'import') return dep.name.length > 0;
   // Until the workspace's facts are known, an import may be first-party: never sent to an index.
   if (ws.pending) return false;
@@ -222,7 +228,7 @@ function analyzeOfflineUnguarded(input: AnalysisInput): Analysis {
       // The allowlist silences every name-based offline rule for that name (settings docs).
       if (allow.has(dep.name)) continue;
       try {
-        for (const f of rule.check(dep, ctx)) findings.push(applySettings(f, input.settings));
+        for (const f of rule.check(dep, ctx)) findings.push(withPulledInBy(applySettings(f, input.settings)));
       } catch (e) {
         log(`pipwatch: rule ${rule.info.rule} failed on '${dep.rawName}': ${describeError(e)}`);
         break; // a rule that throws once is skipped for the rest of this document
@@ -312,7 +318,7 @@ async function analyzeOnlineUnguarded(analysis: Analysis, input: AnalysisInput, 
     for (const rule of INDEX_RULES) {
       if (!ruleEnabled(input.settings, rule.info.rule, rule.defaultEnabled ?? true)) continue;
       try {
-        for (const x of rule.check(dep, f, ctx, mine)) online.push(applySettings(x, input.settings));
+        for (const x of rule.check(dep, f, ctx, mine)) online.push(withPulledInBy(applySettings(x, input.settings)));
       } catch (e) {
         log(`pipwatch: rule ${rule.info.rule} failed on '${dep.rawName}': ${describeError(e)}`);
       }

@@ -36,6 +36,7 @@ export function documentKind(uriOrPath: string, languageId?: string): DocumentKi
   // `requirements/base.txt` and one level deeper (`requirements/pytorch/base.txt`, a common layout).
   const inRequirementsDir = parts.slice(-3, -1).some((d) => /^requirements$/i.test(d));
   if (base.toLowerCase() === 'pyproject.toml') return 'pyproject';
+  if (base.toLowerCase() === 'uv.lock') return 'uv-lock';
   if (/\.pyi?$/i.test(base)) return 'python';
   if (REQUIREMENTS_NAMES.some((re) => re.test(base))) return 'requirements';
   if (inRequirementsDir && /\.txt$/i.test(base)) return 'requirements';

@@ -26,8 +26,15 @@ function hasBackslash(src: string, from: number, to: number): boolean {
   return false;
 }
 
+/** What decoding needs of a string node: toml-eslint-parser's, or the lock scanner's (locks/toml-scan.ts). */
+export interface StringSpan {
+  range: readonly [number, number];
+  multiline: boolean;
+  style: 'basic' | 'literal';
+}
+
 /** Decodes a string value or quoted key straight from the source, keeping the offset map. */
-export function decodeString(src: string, node: AST.TOMLStringValue | AST.TOMLQuoted): DecodedString {
+export function decodeString(src: string, node: StringSpan): DecodedString {
   const [r0, r1] = node.range;
   const delim = node.multiline ? 3 : 1;
   let i = r0 + delim;

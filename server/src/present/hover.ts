@@ -95,8 +95,22 @@ export function factsLines(facts: PackageFacts): string[] {
 function describeDependency(dep: Dependency): string {
   if (dep.source === 'import') return `import \`${dep.module ?? dep.rawName}\``;
   const where = dep.section ? ` in \`${dep.section}\`` : '';
+  if (dep.source === 'lock') {
+    const from = dep.origin && dep.origin !== 'registry' ? ` (from ${dep.origin}, not an index)` : '';
+    return `locked package \`${dep.rawName}${dep.version ? ` ${dep.version}` : ''}\`${where}${from}`;
+  }
   const kind = dep.source === 'script' ? 'inline script dependency' : dep.constraintOnly ? 'constraint' : 'requirement';
   return `${kind} \`${dep.rawName}${dep.specifier ?? ''}\`${where}`;
+}
+
+/** Who pulls a locked package in, and when its newest file was uploaded (from the lock itself). */
+function lockLines(dep: Dependency): string[] {
+  if (dep.source !== 'lock') return [];
+  const lines: string[] = [];
+  if (dep.direct === true) lines.push('Declared by the project.');
+  if (dep.requiredBy?.length) lines.push(`Required by: ${dep.requiredBy.map((n) => `**${esc(n)}**`).join(', ')}`);
+  if (dep.uploadTime) lines.push(`Uploaded (newest file, per the lock): ${esc(dep.uploadTime)}`);
+  return lines;
 }
 
 export function hoverMarkdown(input: HoverInput): string {
@@ -109,6 +123,8 @@ export function hoverMarkdown(input: HoverInput): string {
   } else {
     out.push(`Resolves to **${esc(distributions[0] ?? dep.name)}** (PEP 503 name).`);
   }
+  const lock = lockLines(dep);
+  if (lock.length > 0) out.push(lock.join('  \n'));
   if (input.findings.length > 0) {
     out.push(
       input.findings

@@ -1,0 +1,174 @@
+// Shared by the lockfile parsers: exact spans of scanned strings, the size cap, and the lock's
+// dependency edges turned into `requiredBy` / `direct` on each locked package.
+import type { Dependency, LockOrigin, ParsedDocument, Range } from '../../core/types';
+import { isValidProjectName, normalizeName } from '../../identify/normalize';
+import { MAX_DEPENDENCIES, MAX_PROBLEMS } from '../text';
+import { decodeString, spanOf } from '../toml-util';
+import { spanOfString, type TomlProblem, type TomlString } from './toml-scan';
+
+/**
+ * Lockfiles above this size are reported, not read. A 20,000-line uv.lock with every wheel listed
+ * is ~3.5 MB (pydantic's 4,151 lines are 709 kB); the scanner reads 8 MB in well under 100 ms.
+ */
+export const MAX_LOCK_CHARS = 8_000_000;
+
+export type RangeOf = (start: number, end: number) => Range;
+
+export function tooLargeLock(length: number, what: string) {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    message: `${what} too large to check (${length} characters; the limit is ${MAX_LOCK_CHARS})`,
+    severity: 'warning' as const,
+  };
+}
+
+/** Source span of a scanned string's whole value (inside the quotes, through escapes). */
+export function valueSpan(src: string, s: TomlString): [number, number] {
+  if (!s.multiline && s.e - s.s - 2 === s.value.length) return [s.s + 1, s.e - 1];
+  const dec = decodeString(src, spanOfString(s));
+  return spanOf(dec, 0, dec.value.length);
+}
+
+/** Collects problems with a bound, from the scanner and from the lock's own checks. */
+export class Problems {
+  constructor(
+    private readonly doc: ParsedDocument,
+    private readonly rangeOf: RangeOf,
+  ) {}
+
+  add(start: number, end: number, message: string, severity: 'error' | 'warning' | 'information' = 'warning'): void {
+    if (this.doc.problems.length < MAX_PROBLEMS) this.doc.problems.push({ range: this.rangeOf(start, end), message, severity });
+  }
+
+  /** TOML syntax errors: each cost at most the entry it sat in (the scanner resumes after it). */
+  fromScanner(problems: TomlProblem[], what: string): void {
+    for (const p of problems) this.add(p.start, p.end, `invalid TOML in ${what}: ${p.message}`, 'error');
+  }
+}
+
+/** One locked package and the names of the packages it depends on (its edges). */
+export interface Locked {
+  dep: Dependency;
+  dependsOn: string[];
+}
+
+/**
+ * A locked package as a Dependency. Returns undefined (with a problem) for a name that is not a
+ * valid project name: nothing can be installed under it, and the rules assume valid names.
+ */
+export function lockedDependency(
+  src: string,
+  nameNode: TomlString,
+  section: string,
+  rangeOf: RangeOf,
+  problems: Problems,
+  fields: { origin?: LockOrigin; version?: TomlString; source?: Dependency['source'] } = {},
+): Dependency | undefined {
+  const span = valueSpan(src, nameNode);
+  const raw = nameNode.value;
+  if (!isValidProjectName(raw)) {
+    problems.add(span[0], span[1], `${section}: "${raw.slice(0, 80)}" is not a valid project name`);
+    return undefined;
+  }
+  const dep: Dependency = { rawName: raw, name: normalizeName(raw), range: rangeOf(...span), source: fields.source ?? 'lock', section };
+  if (fields.version) {
+    dep.version = fields.version.value;
+    dep.specifier = `==${fields.version.value}`;
+    dep.versionRange = rangeOf(...valueSpan(src, fields.version));
+  }
+  if (fields.origin) dep.origin = fields.origin;
+  return dep;
+}
+
+/**
+ * Sets `requiredBy` from the edges and `direct` from the roots: a package is direct when a root
+ * (the project or a workspace member) depends on it or the lock lists it as a root requirement.
+ * Without roots (poetry.lock, pdm.lock and pylock.toml do not record the project itself), a
+ * package nothing else depends on must be a root requirement (direct); for the others the lock
+ * cannot tell, so `direct` stays unset.
+ */
+export function linkEdges(locked: Locked[], roots?: { packages: Set<string>; names: Set<string> }): void {
+  const incoming = new Map<string, Set<string>>();
+  for (const l of locked) {
+    for (const to of l.dependsOn) {
+      if (to === l.dep.name) continue;
+      let s = incoming.get(to);
+      if (!s) incoming.set(to, (s = new Set()));
+      s.add(l.dep.name);
+    }
+  }
+  for (const l of locked) {
+    const by = incoming.get(l.dep.name);
+    const list = by ? [...by].sort() : [];
+    if (list.length > 0) l.dep.requiredBy = list;
+    if (roots) l.dep.direct = roots.names.has(l.dep.name) || list.some((n) => roots.packages.has(n));
+    else if (list.length === 0) l.dep.direct = true;
+  }
+}
+
+/** Appends with the dependency cap; false once the cap is hit (one problem says so). */
+export function pushCapped(doc: ParsedDocument, dep: Dependency): boolean {
+  if (doc.dependencies.length >= MAX_DEPENDENCIES) {
+    if (!doc.problems.some((p) => p.message.startsWith('more than'))) {
+      doc.problems.push({ range: dep.range, message: `more than ${MAX_DEPENDENCIES} packages; the rest are not checked`, severity: 'warning' });
+    }
+    return false;
+  }
+  doc.dependencies.push(dep);
+  return true;
+}
+
+const FILE_FIELD = /\b(hash|upload-time)[ \t]*=[ \t]*(?:"([^"\n]*)"|(\d{4}-\d\d-\d\d[Tt ][0-9:.]+(?:[Zz]|[+-]\d\d:\d\d)?))/g;
+const HASH = /^([A-Za-z0-9]+)[:=]([0-9A-Fa-f]{16,128})$/;
+const LOWER_SHA256 = /^sha256:[0-9a-f]{64}$/;
+
+/** A lock's `algo:hex` (or pip's `algo=hex`) as `algo:hex` in lower case; undefined if not a hash. */
+export function normalHash(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if (LOWER_SHA256.test(value)) return value; // what uv, pdm and poetry write
+  const m = HASH.exec(value);
+  return m ? `${m[1]!.toLowerCase()}:${m[2]!.toLowerCase()}` : undefined;
+}
+
+/**
+ * Per-package file facts: hashes (deduplicated) and the newest upload time. Release age reads the
+ * NEWEST file because PyPI lets a maintainer (or a stolen token) add files to an old release, and
+ * such a file is as fresh as a new release.
+ */
+export class FileFacts {
+  private readonly hashes = new Set<string>();
+  private newest = -Infinity;
+  private newestText: string | undefined;
+
+  hash(value: string | undefined): void {
+    const h = normalHash(value);
+    if (h) this.hashes.add(h);
+  }
+
+  uploaded(iso: string | undefined): void {
+    if (!iso) return;
+    const t = Date.parse(iso);
+    if (!Number.isNaN(t) && t > this.newest) {
+      this.newest = t;
+      this.newestText = iso;
+    }
+  }
+
+  /**
+   * Hashes and upload times of a list of file tables the scanner only delimited (uv.lock `wheels`).
+   * Keys cannot occur inside the URL strings (`hash = "` needs a space and a quote), so a
+   * pattern over the span reads exactly the `hash` and `upload-time` values.
+   */
+  fromSpan(src: string, start: number, end: number): void {
+    FILE_FIELD.lastIndex = start;
+    for (let m = FILE_FIELD.exec(src); m && m.index < end; m = FILE_FIELD.exec(src)) {
+      if (m[1] === 'hash') this.hash(m[2]);
+      else this.uploaded(m[2] ?? m[3]);
+    }
+  }
+
+  applyTo(dep: Dependency): void {
+    if (this.hashes.size > 0) dep.hashes = [...this.hashes];
+    if (this.newestText) dep.uploadTime = this.newestText;
+  }
+}

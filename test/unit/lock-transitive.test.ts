@@ -1,0 +1,95 @@
+// Locked packages: offline rules run on transitive ones too, and a finding on one says who pulls
+// it in; packages from git/path/workspace sources are never looked up on an index (issue 7 §2).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { isRegistryLookup } from '../../server/src/assess/engine';
+import { pulledInBySuffix, withPulledInBy } from '../../server/src/assess/pulled-in-by';
+import type { RuleContext, WorkspaceFacts } from '../../server/src/assess/rule';
+import { typosquatRule } from '../../server/src/assess/rules/typosquat';
+import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
+import { parseUvLock } from '../../server/src/parse/locks/uv-lock';
+import { hoverMarkdown } from '../../server/src/present/hover';
+
+const WS: WorkspaceFacts = { declared: new Set(), firstParty: new Set() };
+
+const LOCK = `version = 1
+revision = 3
+
+[[package]]
+name = "app"
+version = "1.0"
+source = { editable = "." }
+dependencies = [{ name = "httpx" }, { name = "colourama" }, { name = "mylib" }]
+
+[[package]]
+name = "httpx"
+version = "0.28.1"
+source = { registry = "https://pypi.org/simple" }
+dependencies = [{ name = "reqeusts" }]
+
+[[package]]
+name = "rich"
+version = "13.0"
+source = { registry = "https://pypi.org/simple" }
+dependencies = [{ name = "reqeusts" }]
+
+[[package]]
+name = "reqeusts"
+version = "2.31.0"
+source = { registry = "https://pypi.org/simple" }
+wheels = [{ url = "https://files.pythonhosted.org/r.whl", hash = "sha256:${'c'.repeat(64)}", upload-time = "2026-11-25T10:00:00Z" }]
+
+[[package]]
+name = "colourama"
+version = "0.4.6"
+source = { registry = "https://pypi.org/simple" }
+
+[[package]]
+name = "mylib"
+version = "0.1"
+source = { git = "https://github.com/me/mylib#0123456789abcdef0123456789abcdef01234567" }
+`;
+
+test('a typosquat deep in the lock is found and says who pulls it in; a direct one does not', () => {
+  const doc = parseUvLock(LOCK);
+  const ctx: RuleContext = { settings: DEFAULT_SETTINGS, document: doc, workspace: WS, now: new Date('2026-11-26T00:00:00Z') };
+  const findings = doc.dependencies.flatMap((d) => typosquatRule.check(d, ctx)).map(withPulledInBy);
+  const byName = Object.fromEntries(findings.map((f) => [f.dependency!.name, f.message]));
+  assert.match(byName['reqeusts']!, /looks like a typo of 'requests'.* \(pulled in by httpx, rich\)$/);
+  assert.ok(byName['colourama'], 'a direct typo is found too');
+  assert.doesNotMatch(byName['colourama']!, /pulled in by/);
+});
+
+test('pulled-in-by lists at most three names', () => {
+  const dep = { rawName: 'x', name: 'x', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, source: 'lock' as const, direct: false, requiredBy: ['a', 'b', 'c', 'd', 'e'] };
+  assert.equal(pulledInBySuffix(dep), ' (pulled in by a, b, c and 2 more)');
+  assert.equal(pulledInBySuffix({ ...dep, direct: true }), '');
+  assert.equal(pulledInBySuffix({ ...dep, source: 'requirements' }), '');
+});
+
+test('only registry packages are looked up', () => {
+  const doc = parseUvLock(LOCK);
+  const looked = doc.dependencies.filter((d) => isRegistryLookup(d, WS)).map((d) => d.name);
+  assert.deepEqual(looked, ['httpx', 'rich', 'reqeusts', 'colourama']);
+});
+
+test('hover of a locked package: version, who requires it, upload time', () => {
+  const doc = parseUvLock(LOCK);
+  const dep = doc.dependencies.find((d) => d.name === 'reqeusts')!;
+  const md = hoverMarkdown({ dependency: dep, distributions: ['reqeusts'], findings: [], facts: new Map(), lookup: 'off', popularity: { rank: () => undefined, snapshotDate: '2026-11', size: 15000 } });
+  assert.match(md, /locked package `reqeusts 2\.31\.0` in `uv\.lock`/);
+  assert.match(md, /Required by: \*\*httpx\*\*, \*\*rich\*\*/);
+  assert.match(md, /Uploaded \(newest file, per the lock\): 2026-11-25T10:00:00Z/);
+  const git = doc.dependencies.find((d) => d.name === 'mylib')!;
+  assert.match(hoverMarkdown({ dependency: git, distributions: ['mylib'], findings: [], facts: new Map(), lookup: 'off', popularity: { rank: () => undefined, snapshotDate: '2026-11', size: 15000 } }), /from git, not an index/);
+});
+
+test('the engine analyses uv.lock: a transitive typosquat with who pulls it in, no lookup for git', async () => {
+  const { analyzeOffline } = await import('../../server/src/assess/engine');
+  const { normalizeSettings } = await import('../../server/src/core/settings');
+  const a = analyzeOffline({ uri: 'file:///proj/uv.lock', text: LOCK, settings: normalizeSettings({}), workspace: WS });
+  assert.equal(a.kind, 'uv-lock');
+  const typo = a.findings.find((f) => f.code === 'PW101' && f.dependency?.name === 'reqeusts');
+  assert.match(typo!.message, /\(pulled in by httpx, rich\)$/);
+  assert.ok(!a.lookups.some((d) => d.name === 'mylib'));
+});
