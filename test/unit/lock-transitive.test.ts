@@ -2,11 +2,11 @@
 // it in; packages from git/path/workspace sources are never looked up on an index (issue 7 §2).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isRegistryLookup } from '../../server/src/assess/engine';
+import { analyzeOffline, isRegistryLookup } from '../../server/src/assess/engine';
 import { pulledInBySuffix, withPulledInBy } from '../../server/src/assess/pulled-in-by';
 import type { RuleContext, WorkspaceFacts } from '../../server/src/assess/rule';
 import { typosquatRule } from '../../server/src/assess/rules/typosquat';
-import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
+import { DEFAULT_SETTINGS, normalizeSettings } from '../../server/src/core/settings';
 import { parseUvLock } from '../../server/src/parse/locks/uv-lock';
 import { hoverMarkdown } from '../../server/src/present/hover';
 
@@ -84,9 +84,7 @@ test('hover of a locked package: version, who requires it, upload time', () => {
   assert.match(hoverMarkdown({ dependency: git, distributions: ['mylib'], findings: [], facts: new Map(), lookup: 'off', popularity: { rank: () => undefined, snapshotDate: '2026-11', size: 15000 } }), /from git, not an index/);
 });
 
-test('the engine analyses uv.lock: a transitive typosquat with who pulls it in, no lookup for git', async () => {
-  const { analyzeOffline } = await import('../../server/src/assess/engine');
-  const { normalizeSettings } = await import('../../server/src/core/settings');
+test('the engine analyses uv.lock: a transitive typosquat with who pulls it in, no lookup for git', () => {
   const a = analyzeOffline({ uri: 'file:///proj/uv.lock', text: LOCK, settings: normalizeSettings({}), workspace: WS });
   assert.equal(a.kind, 'uv-lock');
   const typo = a.findings.find((f) => f.code === 'PW101' && f.dependency?.name === 'reqeusts');
