@@ -3,6 +3,7 @@
 // a response-size cap, same-origin redirects only, per-origin credentials, a circuit breaker,
 // and sharing of identical in-flight requests.
 import { Agent, request } from 'undici';
+import { onAbort } from './abort';
 import type { Breakers } from './breaker';
 import { redact, stripUserinfo } from './urls';
 
@@ -68,20 +69,22 @@ class Semaphore {
       return Promise.resolve(release);
     }
     return new Promise((resolve, reject) => {
+      let off = (): void => undefined;
       const waiter = {
         go: () => {
-          signal?.removeEventListener('abort', onAbort);
+          off();
           this.active++;
           resolve(release);
         },
       };
-      const onAbort = (): void => {
-        const i = this.queue.indexOf(waiter);
-        if (i >= 0) this.queue.splice(i, 1);
-        reject(new FetchError('aborted', 'request cancelled'));
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
       this.queue.push(waiter);
+      if (signal) {
+        off = onAbort(signal, () => {
+          const i = this.queue.indexOf(waiter);
+          if (i >= 0) this.queue.splice(i, 1);
+          reject(new FetchError('aborted', 'request cancelled'));
+        });
+      }
     });
   }
 }
@@ -89,15 +92,16 @@ class Semaphore {
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(new FetchError('aborted', 'request cancelled'));
-    const onAbort = (): void => {
-      clearTimeout(t);
-      reject(new FetchError('aborted', 'request cancelled'));
-    };
     const t = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
+      off?.();
       resolve();
     }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
+    const off = signal
+      ? onAbort(signal, () => {
+          clearTimeout(t);
+          reject(new FetchError('aborted', 'request cancelled'));
+        })
+      : undefined;
   });
 }
 
@@ -161,14 +165,13 @@ export class Http {
       return Promise.reject(new FetchError('aborted', 'request cancelled'));
     }
     return new Promise((resolve, reject) => {
-      const onAbort = (): void => {
+      const off = onAbort(signal, () => {
         leave();
         reject(new FetchError('aborted', 'request cancelled'));
-      };
-      signal.addEventListener('abort', onAbort, { once: true });
+      });
       s.promise.then(
-        (v) => (signal.removeEventListener('abort', onAbort), resolve(v)),
-        (e: unknown) => (signal.removeEventListener('abort', onAbort), reject(e)),
+        (v) => (off(), resolve(v)),
+        (e: unknown) => (off(), reject(e)),
       );
     });
   }
@@ -259,8 +262,7 @@ export class Http {
       timedOut = true;
       ctl.abort();
     }, this.o.timeoutMs);
-    const onAbort = (): void => ctl.abort();
-    signal.addEventListener('abort', onAbort, { once: true });
+    const off = onAbort(signal, () => ctl.abort());
     const headers: Record<string, string> = { 'user-agent': this.o.userAgent, accept: req.accept };
     if (req.etag) headers['if-none-match'] = req.etag;
     if (req.body !== undefined) headers['content-type'] = 'application/json';
@@ -314,7 +316,7 @@ export class Http {
       throw new FetchError('network', `${code || (e as Error).message || 'network error'}: ${redact(url)}`);
     } finally {
       clearTimeout(timer);
-      signal.removeEventListener('abort', onAbort);
+      off();
       release();
     }
   }
@@ -330,8 +332,7 @@ export function raceAbort<T>(p: Promise<T>, signal?: AbortSignal): Promise<T> {
   if (!signal) return p;
   if (signal.aborted) return Promise.reject(new FetchError('aborted', 'request cancelled'));
   return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(new FetchError('aborted', 'request cancelled'));
-    signal.addEventListener('abort', onAbort, { once: true });
-    p.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    const off = onAbort(signal, () => reject(new FetchError('aborted', 'request cancelled')));
+    p.then(resolve, reject).finally(off);
   });
 }
