@@ -241,12 +241,14 @@ describe('pipwatch check against the fake index', () => {
   });
 
   it('an unreachable index: one line on stderr, offline findings still printed, exit from the findings', async () => {
+    // Issue 8 §2: the line names the cause in one-shot wording, and PW002 hints mark the unchecked dependencies.
     const dead = 'http://127.0.0.1:9/simple/';
     const r = await cli(['check', '--index-url', dead, '--no-osv', '--cache-dir', cacheDir, 'typos'], {
       env: { PIPWATCH_PUBLIC_INDEX_URL: dead },
     });
     assert.equal(r.code, 1);
-    assert.equal(lines(r.stdout).length, 5);
-    assert.equal(lines(r.stderr).filter((l) => /index unavailable/.test(l)).length, 1, r.stderr);
+    assert.equal(lines(r.stdout).filter((l) => !/ hint PW002 /.test(l)).length, 5);
+    assert.ok(lines(r.stdout).some((l) => / hint PW002 /.test(l)), r.stdout);
+    assert.equal(lines(r.stderr).filter((l) => /^pipwatch: index http:\/\/127\.0\.0\.1:9\/simple\/: unreachable \(ECONNREFUSED\) for 5 of 5 packages/.test(l)).length, 1, r.stderr);
   });
 });

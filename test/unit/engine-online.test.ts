@@ -48,16 +48,21 @@ describe('analyzeOnline with the real client', () => {
     }
   });
 
-  it('a dead index leaves the offline findings, unchanged', async () => {
+  it('a dead index leaves the offline findings, unchanged, and adds PW002 on each dependency it could not check', async () => {
     const { client, settings } = makeClient(fake, { index: { url: 'http://127.0.0.1:9/simple/', osvEnabled: false }, tuning: { publicIndexUrl: 'http://127.0.0.1:9/simple/', maxAttempts: 1 } });
     try {
       const input: AnalysisInput = { uri: '/p/requirements.txt', text, settings, workspace: { declared: new Set(), firstParty: new Set() } };
       const a = analyzeOffline(input);
       const all = await analyzeOnline(a, input, client);
       assert.deepEqual(
-        all.map((f) => `${f.range.start.line}:${f.code}`),
+        all.filter((f) => f.code !== 'PW002').map((f) => `${f.range.start.line}:${f.code}`),
         a.findings.map((f) => `${f.range.start.line}:${f.code}`),
       );
+      // Issue 8 §2: the lookups that did not complete are visible, one PW002 per dependency line looked up.
+      const pw002 = all.filter((f) => f.code === 'PW002');
+      const looked = new Set(a.lookups.map((l) => l.name));
+      assert.deepEqual(pw002.map((f) => f.range.start.line), a.parsed.dependencies.filter((d) => looked.has(d.name)).map((d) => d.range.start.line));
+      assert.ok(pw002.every((f) => /unreachable/.test(f.message)), pw002.map((f) => f.message).join('\n'));
     } finally {
       await client.dispose();
     }

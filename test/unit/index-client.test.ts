@@ -217,7 +217,9 @@ describe('index client: trust, privacy, dependency confusion', () => {
     await c.client.lookup('acme-internal');
     await c.client.dispose();
     assert.equal(none.primary.state, 'unknown', 'without credentials the private index answers 401');
-    assert.equal(c.logs.filter((l) => /HTTP 401/.test(l.msg)).length, 1, 'one log line for the 401, not one per package');
+    // One detail line for the 401 and one status change naming it (issue 8 §2), not one per package.
+    assert.equal(c.logs.filter((l) => /HTTP 401/.test(l.msg) && !/^index status:/.test(l.msg)).length, 1, 'one log line for the 401, not one per package');
+    assert.equal(c.logs.filter((l) => /^index status: degraded .*HTTP 401 Unauthorized/.test(l.msg)).length, 1);
   });
 
   it('plain HTTP to a non-loopback host is refused with a redacted status message', async () => {

@@ -40,6 +40,12 @@ const POSITIVE: Record<string, { d: Dependency; facts: PackageFacts }> = {
   },
   'young-project': { d: dep('newpkg'), facts: factsFor('newpkg', { '0.1': { uploaded: daysAgo(2) } }) },
   'hash-mismatch': { d: dep('requests', '==2.31.0', { hashes: ['sha256:' + '00'.repeat(32)] }), facts: factsFor('requests', { '2.31.0': {} }) },
+  'lookup-incomplete': {
+    d: dep('acme-auth'),
+    facts: missingFacts('acme-auth', {
+      primary: { state: 'unknown', reason: `${CORP} answered HTTP 401`, failure: { cause: 'HTTP 401 Unauthorized', source: `index ${CORP}`, hint: 'check credentials' } },
+    }),
+  },
   'release-age': { d: dep('fastpkg', '==1.1'), facts: factsFor('fastpkg', { '1.0': { uploaded: daysAgo(40) }, '1.1': { uploaded: daysAgo(0.1) } }) },
 };
 

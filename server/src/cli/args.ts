@@ -17,6 +17,8 @@ export interface CheckOptions {
   /** Release-age cooldown in days (PW212) when the project sets none; undefined = the default. */
   cooldownDays?: number;
   trustWorkspaceIndexes: boolean;
+  /** Exit 0/1 from the findings alone even when index lookups did not complete (no exit 3). */
+  allowIncomplete: boolean;
   paths: string[];
 }
 
@@ -46,6 +48,8 @@ Options:
   --cache-dir DIR            index cache directory (default: the platform cache directory)
   --cooldown-days N          a pinned or locked release younger than N days is a warning (PW212)
                              unless the project sets its own cooldown (default: 3; 0 = off)
+  --allow-incomplete         do not exit 3 when index lookups could not complete (the stderr
+                             lines and PW002 hints still say which packages were not checked)
   --trust-workspace-indexes  honour index URLs named in the checked files (-i/--extra-index-url,
                              [[tool.uv.index]], Poetry sources); off by default, because a cloned
                              repository could otherwise send every dependency name to a server it
@@ -53,14 +57,22 @@ Options:
   -h, --help                 show this help
   -V, --version              show the version
 
-Output: one finding a line, "path:line:col: severity code message"; a summary goes to stderr.
-Exit status: 0 no finding at or above --fail-on, 1 such findings exist, 2 usage error,
-4 internal error (a bug: one line on stderr, PIPWATCH_DEBUG=1 adds the stack).
+Output: one finding a line, "path:line:col: severity code message"; a summary goes to stderr,
+with one line per index source and cause of lookups that could not complete (HTTP 401/403,
+invalid or oversized answer, refused redirect, unreachable host). --format json prints an array
+of findings; a dependency whose lookup did not complete is a PW002 entry (evidence.failures).
+Exit status (the first that applies):
+  2  usage error
+  4  internal error (a bug: one line on stderr; PIPWATCH_DEBUG=1 adds the stack)
+  1  a finding at or above --fail-on exists
+  3  online checks were asked for and some could not complete (not with --allow-incomplete
+     or --offline)
+  0  otherwise
 `;
 
 const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'information', 'never'];
 const VALUE_FLAGS = new Set(['--format', '--fail-on', '--index-url', '--extra-index-url', '--osv-url', '--cache-dir', '--cooldown-days']);
-const BOOL_FLAGS = new Set(['--offline', '--no-osv', '--trust-workspace-indexes']);
+const BOOL_FLAGS = new Set(['--offline', '--no-osv', '--trust-workspace-indexes', '--allow-incomplete']);
 
 function checkUrl(flag: string, v: string): string | undefined {
   try {
@@ -78,7 +90,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (cmd === '-V' || cmd === '--version') return { command: 'version' };
   if (cmd !== 'check') return { command: 'error', message: `unknown command '${cmd}' (the only command is 'check')` };
 
-  const o: CheckOptions = { offline: false, format: 'text', failOn: 'warning', extraIndexUrls: [], noOsv: false, trustWorkspaceIndexes: false, paths: [] };
+  const o: CheckOptions = { offline: false, format: 'text', failOn: 'warning', extraIndexUrls: [], noOsv: false, trustWorkspaceIndexes: false, allowIncomplete: false, paths: [] };
   let onlyPaths = false;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] as string;
@@ -98,6 +110,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       if (eq > 0) return { command: 'error', message: `${flag} takes no value` };
       if (flag === '--offline') o.offline = true;
       else if (flag === '--no-osv') o.noOsv = true;
+      else if (flag === '--allow-incomplete') o.allowIncomplete = true;
       else o.trustWorkspaceIndexes = true;
       continue;
     }

@@ -13,7 +13,7 @@ import { isSkippedDirName, scanWorkspace } from '../workspace/scan';
 import type { CheckOptions } from './args';
 import { failsAt } from './args';
 import { makeIndexClient, type CliIndexClient } from './index-client';
-import { compareFileFindings, summaryLine, textLine, toJson, type FileFinding } from './output';
+import { compareFileFindings, exitStatus, incompleteLines, summaryLine, textLine, toJson, type FileFinding } from './output';
 
 export interface CheckIo {
   cwd: string;
@@ -117,7 +117,7 @@ export function cliSettings(o: CheckOptions): Settings {
   });
 }
 
-/** Runs a check and returns the exit status (0, 1 or 2). */
+/** Runs a check and returns the exit status (0, 1, 2 or 3: see USAGE). */
 export async function runCheck(o: CheckOptions, io: CheckIo): Promise<number> {
   const settings = cliSettings(o);
   let groups: Group[];
@@ -176,9 +176,11 @@ export async function runCheck(o: CheckOptions, io: CheckIo): Promise<number> {
     }
   };
   await Promise.all(Array.from({ length: client ? 8 : 1 }, worker));
+  let incomplete = false;
   if (client) {
-    const note = client.unreachable();
-    if (note) io.stderr(`pipwatch: ${note}; index-backed checks were skipped, offline findings are shown`);
+    const report = client.incomplete();
+    for (const line of incompleteLines(report)) io.stderr(line);
+    incomplete = report.groups.length > 0;
     await client.close();
   }
 
@@ -186,5 +188,5 @@ export async function runCheck(o: CheckOptions, io: CheckIo): Promise<number> {
   if (o.format === 'json') io.stdout(JSON.stringify(results.map(toJson), null, 2));
   else for (const r of results) io.stdout(textLine(r));
   io.stderr(summaryLine(results, checked.length));
-  return results.some((r) => failsAt(r.finding.severity, o.failOn)) ? 1 : 0;
+  return exitStatus(results.some((r) => failsAt(r.finding.severity, o.failOn)), incomplete, o.allowIncomplete);
 }

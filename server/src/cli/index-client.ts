@@ -1,13 +1,13 @@
-// The CLI's handle on the index client: construction from CLI settings and the one-line
-// "index unreachable" note. Kept apart so check.ts does not depend on the client's options shape.
+// The CLI's handle on the index client: construction from CLI settings and the report of lookups
+// that could not complete. Kept apart so check.ts does not depend on the client's options shape.
 import type { Settings } from '../core/settings';
 import type { IndexOption } from '../core/types';
-import { IndexClient, defaultCacheDir } from '../index/client';
+import { IndexClient, defaultCacheDir, type IncompleteReport } from '../index/client';
 
 export interface CliIndexClient {
   client: IndexClient;
-  /** A one-line reason when the index could not be reached during the run, else undefined. */
-  unreachable(): string | undefined;
+  /** The lookups of the run that were asked for and could not complete. */
+  incomplete(): IncompleteReport;
   close(): Promise<void>;
 }
 
@@ -16,23 +16,17 @@ export interface CliIndexClient {
  * tests use to stand a fake on 127.0.0.1 in for public PyPI.)
  */
 export function makeIndexClient(settings: Settings, cacheDir: string | undefined, workspaceIndexes: IndexOption[]): CliIndexClient {
-  let lastError: string | undefined;
   const client = new IndexClient({
     settings,
     cacheDir: cacheDir ?? defaultCacheDir(),
     workspaceIndexes: workspaceIndexes.map((i) => ({ kind: i.kind as 'index-url' | 'extra-index-url', url: i.url })),
-    // Only the last warning is kept: the CLI prints one line about the index, not one per package.
-    log: (level, msg) => {
-      if (level === 'error' || level === 'warn') lastError = msg;
-    },
+    // The client's log lines are the editor's; the CLI reports failures from incomplete() instead,
+    // one line per source and cause, worded for a one-shot run.
+    log: () => undefined,
   });
   return {
     client,
-    unreachable() {
-      const s = client.status();
-      if (s.state === 'ok' || s.state === 'disabled') return undefined;
-      return `package index unavailable (${s.message ?? lastError ?? s.state})`;
-    },
+    incomplete: () => client.incomplete(),
     async close() {
       await client.dispose();
     },

@@ -1,6 +1,7 @@
 // CLI output: `path:line:col: severity code message` lines (the compiler-error shape editors and
 // CI annotators parse; 1-based line and column) or a JSON array with the same facts.
 import type { Finding, Severity } from '../core/types';
+import type { IncompleteReport } from '../index/client';
 
 export interface FileFinding {
   /** Path as printed (relative to the working directory). */
@@ -74,4 +75,26 @@ export function summaryLine(findings: readonly FileFinding[], files: number): st
     .filter((s) => counts[s] > 0)
     .map((s) => (s === 'information' ? `${counts[s]} information` : plural(counts[s], s)));
   return `pipwatch: ${plural(findings.length, 'finding')} (${parts.join(', ')}) in ${plural(files, 'file')}`;
+}
+
+/**
+ * One stderr line per source and cause of the lookups that did not complete (issue 8 §2), worded
+ * for a one-shot run: nothing here "retries automatically".
+ */
+export function incompleteLines(r: IncompleteReport): string[] {
+  return r.groups.map((g) => {
+    const n = g.packages.length;
+    const which = n <= 3 ? ` (${g.packages.join(', ')})` : '';
+    const hint = g.hint ? ` (${g.hint})` : '';
+    return `pipwatch: ${g.source}: ${g.cause} for ${n} of ${plural(r.total, 'package')}${which}${hint}; ${n === 1 ? 'it was' : 'those were'} not fully checked online`;
+  });
+}
+
+/** Exit status 3: online checks were asked for and did not all complete. */
+export const EXIT_INCOMPLETE = 3;
+
+/** Findings (1) win over incomplete lookups (3): either fails CI, and 1 means something to fix whatever a retry gives. */
+export function exitStatus(failing: boolean, incomplete: boolean, allowIncomplete: boolean): number {
+  if (failing) return 1;
+  return incomplete && !allowIncomplete ? EXIT_INCOMPLETE : 0;
 }

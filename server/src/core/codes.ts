@@ -15,6 +15,7 @@ export const DOCS_BASE = 'https://github.com/pipwatch/pipwatch/blob/main/README.
 
 export const CODES = {
   parse: { code: 'PW001', rule: 'parse', title: 'File cannot be fully read', defaultSeverity: 'warning', online: false },
+  lookupIncomplete: { code: 'PW002', rule: 'lookup-incomplete', title: 'Index lookup did not complete', defaultSeverity: 'hint', online: true },
   typosquat: { code: 'PW101', rule: 'typosquat', title: 'Typosquat of a popular project', defaultSeverity: 'warning', online: false },
   importName: { code: 'PW102', rule: 'import-name-as-requirement', title: 'Import name used as a requirement', defaultSeverity: 'warning', online: false },
   undeclared: { code: 'PW103', rule: 'undeclared-import', title: 'Undeclared third-party import', defaultSeverity: 'hint', online: false },

@@ -6,13 +6,17 @@ import type { FileProvenance } from './sources';
 import type { JsonProject, Lookup, OsvRecordRef, PackageFacts, ReleaseProvenance, SimpleProject, Vulnerability } from './facts';
 import { arr, bool, nullable, num, obj, oneOf, opt, record, str, type Validator } from './schema';
 
+const failure = opt(obj({ cause: str, source: opt(str), hint: opt(str) }));
+
 export function lookupOf<T>(value: Validator<T>): Validator<Lookup<T>> {
   return (v, p) => {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) return { ok: false, error: `${p || 'entry'}: expected a lookup object` };
     const o = v as { state?: unknown; value?: unknown; reason?: unknown };
     if (o.state === 'missing') return { ok: true, value: { state: 'missing' } };
     if (o.state === 'unknown') {
-      return typeof o.reason === 'string' ? { ok: true, value: { state: 'unknown', reason: o.reason } } : { ok: false, error: `${p}.reason: expected a string` };
+      if (typeof o.reason !== 'string') return { ok: false, error: `${p}.reason: expected a string` };
+      const f = failure((o as { failure?: unknown }).failure, `${p}.failure`);
+      return f.ok ? { ok: true, value: { state: 'unknown', reason: o.reason, ...(f.value ? { failure: f.value } : {}) } } : f;
     }
     if (o.state !== 'found') return { ok: false, error: `${p}.state: expected found, missing or unknown` };
     if (!('value' in o)) return { ok: false, error: `${p}: found without a value` };
@@ -60,6 +64,7 @@ export const jsonFacts: Validator<JsonProject> = obj({
   requiresPython: opt(str),
   releases: record(obj({ uploadTime: opt(str), yanked: bool, yankedReason: opt(str) })),
   vulnerabilities: arr(vuln),
+  vulnerabilitiesUnknown: opt(str),
 });
 const publisher = obj({ kind: str, repository: opt(str), workflow: opt(str), environment: opt(str), email: opt(str) });
 export const fileProvenanceFacts: Validator<FileProvenance> = obj({ attested: bool, publishers: arr(publisher) });

@@ -8,7 +8,9 @@ import { Breakers } from './breaker';
 import { IndexCache, type CacheEntry, type CacheFs, type CacheKind } from './cache';
 import { cachedDataError } from './cached-schema';
 import { buildCredentials } from './credentials';
-import type { JsonProject, Lookup, OsvRecordRef, PackageFacts, ReleaseProvenance, SimpleProject } from './facts';
+import type { JsonProject, Lookup, LookupFailure, OsvRecordRef, PackageFacts, ReleaseProvenance, SimpleProject } from './facts';
+import { errorFailure } from './failure';
+import { FailureLedger, type IncompleteReport } from './ledger';
 import { FetchError, Http, raceAbort } from './http';
 import { OsvBatcher } from './osv';
 import { isPrivateName, makePlan, type IndexPlan, type IndexRef } from './plan';
@@ -52,6 +54,7 @@ export interface IndexClientOptions {
 }
 
 export type { IndexStatus } from './status';
+export type { IncompleteReport } from './ledger';
 
 export const USER_AGENT = `pipwatch/${version} (+https://github.com/pipwatch/pipwatch)`;
 /** How long past its TTL an entry is still served while a background refresh runs. */
@@ -71,6 +74,8 @@ export class IndexClient {
   private readonly listeners = new Set<(s: IndexStatus) => void>();
   private readonly background = new Map<string, Promise<unknown>>();
   private current: IndexStatus = { state: 'ok' };
+  /** Every lookup that was asked for and did not complete (issue 8 §2). */
+  private readonly ledger = new FailureLedger(() => this.updateStatus());
   private cacheHits = 0;
   /** Derived values memoised on the identity of the cached inputs, so warm lookups allocate little
    *  and `rememberFacts` can tell "unchanged" by reference. */
@@ -130,13 +135,16 @@ export class IndexClient {
     if (!isValidName(rawName.trim())) return this.allUnknown(name, 'not a valid project name', opts.version);
     if (this.settings.offline) return this.allUnknown(name, 'offline mode: index lookups are off', opts.version);
     if (this.disposed) return this.allUnknown(name, 'index client disposed', opts.version);
+    this.ledger.asked(name);
     try {
       const facts = await this.assemble(name, opts.version?.trim() || undefined, opts.signal, opts.wantProvenance !== false);
       this.rememberFacts(facts, opts.version);
       return facts;
     } catch (e) {
       this.log('error', `lookup of ${name} failed: ${(e as Error).stack ?? String(e)}`);
-      return this.allUnknown(name, `internal error: ${String(e)}`, opts.version);
+      const failure: LookupFailure = { cause: 'internal error', source: 'pipwatch', hint: 'a bug: please report it' };
+      this.ledger.failed(failure, name);
+      return this.allUnknown(name, `internal error: ${String(e)}`, opts.version, failure);
     }
   }
 
@@ -149,6 +157,11 @@ export class IndexClient {
 
   status(): IndexStatus {
     return this.current;
+  }
+
+  /** The lookups of this client's life that were asked for and could not complete, grouped by source and cause. */
+  incomplete(): IncompleteReport {
+    return this.ledger.report();
   }
 
   onStatusChange(cb: (s: IndexStatus) => void): () => void {
@@ -185,9 +198,10 @@ export class IndexClient {
     const plan = this.plan;
     const priv = isPrivateName(plan, name);
     const simple = (ix: IndexRef): Promise<Lookup<SimpleProject>> => {
-      if (ix.refused) return Promise.resolve(this.fixed(ix.refused));
+      const source = `index ${redact(ix.clean)}`;
+      if (ix.refused) return Promise.resolve(this.refused(ix.refused, source, name));
       if (priv && ix.isPublic) return Promise.resolve(this.fixed(PRIVATE_REASON));
-      return this.cached('simple', `simple ${ix.clean} ${name}`, (etag, s) => fetchSimple(this.http, ix.clean, name, etag, s), signal, sameProject(name));
+      return this.cached('simple', `simple ${ix.clean} ${name}`, (etag, s) => fetchSimple(this.http, ix.clean, name, etag, s), { source, name }, signal, sameProject(name));
     };
     const primaryP = simple(plan.primary);
     const extrasP = Promise.all(plan.extras.map(async (ix) => ({ indexUrl: redact(ix.clean), result: await simple(ix) })));
@@ -207,22 +221,28 @@ export class IndexClient {
     else if (priv && plan.primary.isPublic && plan.primary.apiBase) facts.json = this.fixed(PRIVATE_REASON);
     if (provP) facts.provenance = await provP;
     if (osvProjectP) facts.osvProject = await osvProjectP;
-    else if (this.plan.osvRefused) facts.osvProject = this.fixed(this.plan.osvRefused);
+    else if (this.plan.osvRefused) facts.osvProject = this.refused(this.plan.osvRefused, this.osvSource(), name);
     if (osvVersionP) facts.osvVersion = await osvVersionP;
-    else if (this.plan.osvRefused && version) facts.osvVersion = this.fixed(this.plan.osvRefused);
+    else if (this.plan.osvRefused && version) facts.osvVersion = this.refused(this.plan.osvRefused, this.osvSource(), name);
     return facts;
   }
 
   private async jsonFacts(base: string, name: string, version: string | undefined, signal?: AbortSignal): Promise<Lookup<JsonProject>> {
-    const projP = this.cached('json', `json ${base} ${name}`, (etag, s) => fetchJsonProject(this.http, base, name, etag, s), signal, sameProject(name));
+    const ctx = { source: `JSON API ${redact(base)}`, name };
+    const projP = this.cached('json', `json ${base} ${name}`, (etag, s) => fetchJsonProject(this.http, base, name, etag, s), ctx, signal, sameProject(name));
     const vulnsP = version
-      ? this.cached('json', `jsonv ${base} ${name} ${version}`, (etag, s) => fetchJsonVersionVulns(this.http, base, name, version, etag, s), signal)
+      ? this.cached('json', `jsonv ${base} ${name} ${version}`, (etag, s) => fetchJsonVersionVulns(this.http, base, name, version, etag, s), ctx, signal)
       : undefined;
     const [proj, vulns] = await Promise.all([projP, vulnsP]);
     if (proj.state !== 'found') return proj;
     const m = this.jsonMemo.get(proj);
     if (m && m.vulns === vulns) return m.out;
-    const out: Lookup<JsonProject> = { state: 'found', value: { ...proj.value, vulnerabilities: vulns?.state === 'found' ? vulns.value : [] } };
+    // A pinned version whose advisories could not be fetched has unknown vulnerabilities, not none.
+    const vulnsUnknown = vulns?.state === 'unknown' && vulns.failure ? vulns.reason : undefined;
+    const out: Lookup<JsonProject> = {
+      state: 'found',
+      value: { ...proj.value, vulnerabilities: vulns?.state === 'found' ? vulns.value : [], ...(vulnsUnknown ? { vulnerabilitiesUnknown: vulnsUnknown } : {}) },
+    };
     this.jsonMemo.set(proj, { vulns, out });
     return out;
   }
@@ -236,7 +256,8 @@ export class IndexClient {
     await Promise.all(
       urls.map(async (u) => {
         const why = refusalReason(u);
-        got.set(u, why ? unknown(why) : await this.cached('provenance', `prov ${u}`, (etag, s) => fetchProvenance(this.http, u, etag, s), signal));
+        const ctx = { source: `Integrity API ${originOf(u) ?? 'index'}`, name };
+        got.set(u, why ? unknown(why) : await this.cached('provenance', `prov ${u}`, (etag, s) => fetchProvenance(this.http, u, etag, s), ctx, signal));
       }),
     );
     const deps = urls.map((u) => got.get(u));
@@ -256,8 +277,13 @@ export class IndexClient {
         const r = await raceAbort(osv.query(name, version), s);
         return { result: r, cacheable: r.state === 'found' };
       },
+      { source: this.osvSource(), name },
       signal,
     );
+  }
+
+  private osvSource(): string {
+    return `OSV ${redact(this.plan.osvUrl ?? '')}`;
   }
 
   // --- cache policy --------------------------------------------------------------------------
@@ -277,6 +303,7 @@ export class IndexClient {
     kind: CacheKind,
     key: string,
     fetch: (etag: string | undefined, signal?: AbortSignal) => Promise<Fetched<T>>,
+    ctx: LookupCtx,
     signal?: AbortSignal,
     check?: (data: Lookup<T>) => string | undefined,
   ): Promise<Lookup<T>> {
@@ -286,24 +313,27 @@ export class IndexClient {
       const age = this.now() - e.storedAt;
       if (age >= 0 && age < ttl) {
         this.cacheHits++;
+        this.ledger.answered(ctx.source, ctx.name);
         return Promise.resolve(e.data);
       }
       if (age >= 0 && age < ttl + STALE_WINDOW_MS) {
         this.cacheHits++;
+        this.ledger.answered(ctx.source, ctx.name);
         if (!this.background.has(key) && !this.disposed) {
-          const p = this.refresh(kind, key, fetch, undefined, check).finally(() => this.background.delete(key));
+          const p = this.refresh(kind, key, fetch, ctx, undefined, check).finally(() => this.background.delete(key));
           this.background.set(key, p);
         }
         return Promise.resolve(e.data);
       }
     }
-    return this.refresh(kind, key, fetch, signal, check);
+    return this.refresh(kind, key, fetch, ctx, signal, check);
   }
 
   private async refresh<T>(
     kind: CacheKind,
     key: string,
     fetch: (etag: string | undefined, signal?: AbortSignal) => Promise<Fetched<T>>,
+    ctx: LookupCtx,
     signal?: AbortSignal,
     check?: (data: Lookup<T>) => string | undefined,
   ): Promise<Lookup<T>> {
@@ -319,10 +349,13 @@ export class IndexClient {
         this.log('debug', `serving stale ${kind} entry (${msg})`);
         return e.data; // stale-on-error
       }
-      return unknown(msg);
+      const failure = errorFailure(err);
+      if (!failure) return unknown(msg); // cancelled: no answer wanted, no failure either
+      return this.failedLookup(msg, failure, ctx);
     }
     if (f.notModified) {
-      if (!e) return unknown('HTTP 304 without a cached entry');
+      if (!e) return this.failedLookup('HTTP 304 without a cached entry', { cause: 'HTTP 304 without a cached entry' }, ctx);
+      this.ledger.answered(ctx.source, ctx.name);
       void this.cache.set({ ...e, storedAt: this.now() });
       return e.data;
     }
@@ -334,14 +367,30 @@ export class IndexClient {
     if (!f.cacheable && e && f.result.state === 'unknown') {
       return e.data; // stale beats unknown
     }
+    if (f.result.state === 'unknown' && f.result.failure) return this.failedLookup(f.result.reason, f.result.failure, ctx);
+    this.ledger.answered(ctx.source, ctx.name);
     return f.result;
   }
 
-  private readonly fixedUnknowns = new Map<string, { state: 'unknown'; reason: string }>();
+  /** An `unknown` that records a failed lookup of `ctx.name` at `ctx.source`. */
+  private failedLookup(reason: string, failure: LookupFailure, ctx: LookupCtx): { state: 'unknown'; reason: string; failure: LookupFailure } {
+    const f = { ...failure, source: ctx.source };
+    this.ledger.failed(f, ctx.name);
+    return { state: 'unknown', reason, failure: f };
+  }
+
+  /** A configured URL refused by the transport policy: every lookup it should have made is incomplete. */
+  private refused(reason: string, source: string, name: string): { state: 'unknown'; reason: string } {
+    const u = this.fixed(reason, { cause: 'URL refused', source, hint: reason });
+    this.ledger.failed(u.failure!, name);
+    return u;
+  }
+
+  private readonly fixedUnknowns = new Map<string, { state: 'unknown'; reason: string; failure?: LookupFailure }>();
   /** One shared object per configuration-decided `unknown`, so warm facts compare by reference. */
-  private fixed(reason: string): { state: 'unknown'; reason: string } {
+  private fixed(reason: string, failure?: LookupFailure): { state: 'unknown'; reason: string; failure?: LookupFailure } {
     let u = this.fixedUnknowns.get(reason);
-    if (!u) this.fixedUnknowns.set(reason, (u = unknown(reason)));
+    if (!u) this.fixedUnknowns.set(reason, (u = failure ? { ...unknown(reason), failure } : unknown(reason)));
     return u;
   }
 
@@ -373,8 +422,8 @@ export class IndexClient {
     void this.cache.set({ key, kind: 'facts', storedAt: this.now(), data: f });
   }
 
-  private allUnknown(name: string, reason: string, version?: string): PackageFacts {
-    const u = unknown(reason);
+  private allUnknown(name: string, reason: string, version?: string, failure?: LookupFailure): PackageFacts {
+    const u = failure ? { ...unknown(reason), failure } : unknown(reason);
     return {
       name,
       primary: u,
@@ -390,13 +439,19 @@ export class IndexClient {
   // --- status --------------------------------------------------------------------------------
 
   private updateStatus(): void {
-    const next = computeStatus(this.settings, this.plan, this.breakers);
+    const next = computeStatus(this.settings, this.plan, this.breakers, this.ledger.current());
     next.message = next.message && redactText(next.message);
     if (next.state === this.current.state && next.message === this.current.message) return;
     this.current = next;
     this.log(next.state === 'ok' || next.state === 'disabled' ? 'info' : 'warn', `index status: ${next.state}${next.message ? ` — ${next.message}` : ''}`);
     for (const l of this.listeners) l(next);
   }
+}
+
+/** Who asked what: the redacted source label and the project, for the failure ledger. */
+interface LookupCtx {
+  source: string;
+  name: string;
 }
 
 /** A cached Simple / JSON API answer must be about the project it is filed under (PEP 503 names). */

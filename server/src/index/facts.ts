@@ -6,7 +6,22 @@
 export type Lookup<T> =
   | { state: 'found'; value: T }
   | { state: 'missing' } // the source answered authoritatively that there is no such thing
-  | { state: 'unknown'; reason: string }; // offline, timeout, bad payload, breaker open, disabled…
+  | { state: 'unknown'; reason: string; failure?: LookupFailure }; // offline, timeout, bad payload, breaker open, disabled…
+
+/**
+ * Set on an `unknown` that is a failure (the lookup was asked for and could not complete: HTTP
+ * 401/403/5xx, invalid or oversized answer, refused redirect, unreachable host), as opposed to a
+ * configured "do not ask" (privatePackages, offline, refused URL). Failures make the CLI's online
+ * check incomplete (exit 3) and the editor status not `ok` (issue 8 §2).
+ */
+export interface LookupFailure {
+  /** Short cause for grouping: `HTTP 401 Unauthorized`, `unreachable (ECONNREFUSED)`… */
+  cause: string;
+  /** What asked and failed, redacted: `index https://host/simple/`, `OSV https://api.osv.dev`. */
+  source?: string;
+  /** What the user can do (`check credentials`). */
+  hint?: string;
+}
 
 /** One distribution file from the Simple API. */
 export interface IndexFile {
@@ -65,6 +80,8 @@ export interface JsonProject {
   releases: Record<string, { uploadTime?: string; yanked: boolean; yankedReason?: string }>;
   /** Advisories for the pinned version (from the version endpoint) — empty when not asked. */
   vulnerabilities: Vulnerability[];
+  /** Why the pinned version's advisories are not known (its lookup failed): `vulnerabilities` is then no answer. */
+  vulnerabilitiesUnknown?: string;
 }
 
 export interface Publisher {

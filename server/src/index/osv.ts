@@ -1,7 +1,8 @@
 // OSV lookups batched: queries that arrive within a short window go out as one
 // `POST /v1/querybatch` (https://google.github.io/osv.dev/post-v1-querybatch/), results in input
 // order; a result with `next_page_token` is asked again with that token until exhausted.
-import type { Lookup, OsvRecordRef } from './facts';
+import type { Lookup, LookupFailure, OsvRecordRef } from './facts';
+import { errorFailure, httpFailure, invalidAnswer } from './failure';
 import { FetchError, type Http } from './http';
 import { osvBatch, parseJson } from './schema';
 
@@ -58,18 +59,18 @@ export class OsvBatcher {
         ...(q.pageToken ? { page_token: q.pageToken } : {}),
       })),
     });
-    const fail = (reason: string): void => batch.forEach((q) => q.resolve({ state: 'unknown', reason }));
+    const fail = (reason: string, failure?: LookupFailure): void => batch.forEach((q) => q.resolve({ state: 'unknown', reason, ...(failure ? { failure } : {}) }));
     let text: string;
     try {
       const res = await this.o.http.request({ url: `${this.o.osvUrl.replace(/\/+$/, '')}/v1/querybatch`, method: 'POST', accept: 'application/json', body, anonymous: true });
-      if (res.status !== 200) return fail(`OSV answered HTTP ${res.status}`);
+      if (res.status !== 200) return fail(`OSV answered HTTP ${res.status}`, httpFailure(res.status));
       text = res.body;
     } catch (e) {
-      return fail(`OSV unavailable: ${e instanceof FetchError ? e.message : String(e)}`);
+      return fail(`OSV unavailable: ${e instanceof FetchError ? e.message : String(e)}`, errorFailure(e));
     }
     const parsed = parseJson(text, osvBatch);
-    if (!parsed.ok) return fail(`OSV payload invalid: ${parsed.error}`);
-    if (parsed.value.results.length !== batch.length) return fail('OSV payload invalid: result count differs from query count');
+    if (!parsed.ok) return fail(`OSV payload invalid: ${parsed.error}`, invalidAnswer());
+    if (parsed.value.results.length !== batch.length) return fail('OSV payload invalid: result count differs from query count', invalidAnswer());
     batch.forEach((q, i) => {
       const r = parsed.value.results[i];
       for (const v of r.vulns ?? []) q.acc.push({ id: v.id, ...(v.modified ? { modified: v.modified } : {}) });

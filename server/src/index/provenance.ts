@@ -55,7 +55,8 @@ export function summariseProvenance(plans: ReleasePlan[], got: (url: string) => 
     for (const url of plan.fetch) {
       const r = got(url);
       if (!r) return { state: 'unknown', reason: 'provenance not fetched yet' };
-      if (r.state !== 'found') return { state: 'unknown', reason: r.state === 'unknown' ? r.reason : 'provenance missing' };
+      if (r.state === 'unknown') return r; // keeps its `failure`: a failed fetch is an incomplete lookup
+      if (r.state !== 'found') return { state: 'unknown', reason: 'provenance missing' };
       if (!r.value.attested) attested = false;
       for (const pb of r.value.publishers) {
         if (!publishers.some((x) => x.kind === pb.kind && x.repository === pb.repository && x.workflow === pb.workflow && x.email === pb.email)) publishers.push(pb);

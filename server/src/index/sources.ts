@@ -2,7 +2,8 @@
 // HTTP-level failures throw FetchError (the caller serves stale cache or `unknown`); payload
 // problems return `unknown` with the reason. Only the Simple API may answer `missing` (a 404 from
 // the JSON API also covers quarantined projects, pypi-api.md).
-import type { IndexFile, JsonProject, Lookup, Publisher, SimpleProject, Vulnerability } from './facts';
+import type { IndexFile, JsonProject, Lookup, LookupFailure, Publisher, SimpleProject, Vulnerability } from './facts';
+import { foreignAnswer, httpFailure, invalidAnswer } from './failure';
 import { parseSimpleHtml, versionFromFilename } from './html';
 import type { Http } from './http';
 import { jsonProject, parseJson, provenancePayload, simpleProject } from './schema';
@@ -17,6 +18,11 @@ export type Fetched<T> =
   | { notModified?: false; result: Lookup<T>; etag?: string; cacheable: boolean; negative?: boolean };
 
 const unknown = (reason: string): { state: 'unknown'; reason: string } => ({ state: 'unknown', reason });
+/** An answer that is no answer: a failed lookup (issue 8 §2), never cached. */
+const failed = (reason: string, failure: LookupFailure): { result: { state: 'unknown'; reason: string; failure: LookupFailure }; cacheable: false } => ({
+  result: { state: 'unknown', reason, failure },
+  cacheable: false,
+});
 
 export async function fetchSimple(http: Http, indexUrl: string, name: string, etag: string | undefined, signal?: AbortSignal): Promise<Fetched<SimpleProject>> {
   const url = `${withSlash(indexUrl)}${encodeURIComponent(name)}/`;
@@ -24,16 +30,16 @@ export async function fetchSimple(http: Http, indexUrl: string, name: string, et
   const shown = redact(stripUserinfo(indexUrl));
   if (res.status === 304) return { notModified: true };
   if (res.status === 404 || res.status === 410) return { result: { state: 'missing' }, cacheable: true, negative: true, etag: res.etag };
-  if (res.status !== 200) return { result: unknown(`${shown} answered HTTP ${res.status}`), cacheable: false };
+  if (res.status !== 200) return failed(`${shown} answered HTTP ${res.status}`, httpFailure(res.status));
   const ct = (res.contentType ?? '').toLowerCase();
   const isJson = ct.includes('json') || (!ct.includes('html') && res.body.trimStart().startsWith('{'));
   if (isJson) {
     const p = parseJson(res.body, simpleProject);
-    if (!p.ok) return { result: unknown(`invalid Simple API payload from ${shown}: ${p.error}`), cacheable: false };
+    if (!p.ok) return failed(`invalid Simple API payload from ${shown}: ${p.error}`, invalidAnswer());
     const v = p.value;
     // An answer about another project (a misconfigured proxy, a hostile index) is no answer: never
     // accepted nor cached, so the lookup stays visibly incomplete (issue 8 §5).
-    if (normalizeName(v.name) !== normalizeName(name)) return { result: unknown(`${shown} answered for a different project ("${v.name.slice(0, 100)}") when asked for ${name}`), cacheable: false };
+    if (normalizeName(v.name) !== normalizeName(name)) return failed(`${shown} answered for a different project ("${v.name.slice(0, 100)}") when asked for ${name}`, foreignAnswer());
     const files: IndexFile[] = v.files.map((f) => ({
       filename: f.filename,
       url: new URL(f.url, res.url).toString(),
@@ -85,11 +91,11 @@ export async function fetchJsonProject(http: Http, base: string, name: string, e
   const res = await http.request({ url: `${base}pypi/${encodeURIComponent(name)}/json`, accept: 'application/json', etag, signal });
   if (res.status === 304) return { notModified: true };
   if (res.status === 404) return { result: unknown('not on the JSON API (404 — quarantined projects answer 404 too)'), cacheable: true, negative: true };
-  if (res.status !== 200) return { result: unknown(`JSON API answered HTTP ${res.status}`), cacheable: false };
+  if (res.status !== 200) return failed(`JSON API answered HTTP ${res.status}`, httpFailure(res.status));
   const p = parseJson(res.body, jsonProject);
-  if (!p.ok) return { result: unknown(`invalid JSON API payload: ${p.error}`), cacheable: false };
+  if (!p.ok) return failed(`invalid JSON API payload: ${p.error}`, invalidAnswer());
   const { info, releases } = p.value;
-  if (normalizeName(info.name) !== normalizeName(name)) return { result: unknown(`JSON API answered for a different project ("${info.name.slice(0, 100)}") when asked for ${name}`), cacheable: false };
+  if (normalizeName(info.name) !== normalizeName(name)) return failed(`JSON API answered for a different project ("${info.name.slice(0, 100)}") when asked for ${name}`, foreignAnswer());
   const rel: JsonProject['releases'] = {};
   for (const [ver, files] of Object.entries(releases ?? {})) {
     const times = files.map((f) => f.upload_time_iso_8601).filter((t): t is string => !!t).sort();
@@ -125,9 +131,9 @@ export async function fetchJsonVersionVulns(http: Http, base: string, name: stri
   const res = await http.request({ url, accept: 'application/json', etag, signal });
   if (res.status === 304) return { notModified: true };
   if (res.status === 404) return { result: unknown(`version ${version} not on the JSON API (404)`), cacheable: true, negative: true };
-  if (res.status !== 200) return { result: unknown(`JSON API answered HTTP ${res.status}`), cacheable: false };
+  if (res.status !== 200) return failed(`JSON API answered HTTP ${res.status}`, httpFailure(res.status));
   const p = parseJson(res.body, jsonProject);
-  if (!p.ok) return { result: unknown(`invalid JSON API payload: ${p.error}`), cacheable: false };
+  if (!p.ok) return failed(`invalid JSON API payload: ${p.error}`, invalidAnswer());
   const vulns: Vulnerability[] = (p.value.vulnerabilities ?? []).map((v) => ({
     id: v.id,
     aliases: v.aliases ?? [],
@@ -151,9 +157,9 @@ export async function fetchProvenance(http: Http, url: string, etag: string | un
   if (res.status === 304) return { notModified: true };
   if (res.status === 404) return { result: { state: 'found', value: { attested: false, publishers: [] } }, cacheable: true };
   if (res.status === 403) return { result: unknown('attestations are disabled on this index (403)'), cacheable: true, negative: true };
-  if (res.status !== 200) return { result: unknown(`Integrity API answered HTTP ${res.status}`), cacheable: false };
+  if (res.status !== 200) return failed(`Integrity API answered HTTP ${res.status}`, httpFailure(res.status));
   const p = parseJson(res.body, provenancePayload);
-  if (!p.ok) return { result: unknown(`invalid provenance payload: ${p.error}`), cacheable: false };
+  if (!p.ok) return failed(`invalid provenance payload: ${p.error}`, invalidAnswer());
   const publishers: Publisher[] = p.value.attestation_bundles.map(({ publisher: pb }) => ({
     kind: pb.kind,
     ...(pb.repository ? { repository: pb.repository } : {}),

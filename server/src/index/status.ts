@@ -3,12 +3,14 @@
 // index / public PyPI / OSV unreachable), ok. Messages name hosts redacted, never credentials.
 import type { Settings } from '../core/settings';
 import type { Breakers } from './breaker';
+import type { LookupFailure } from './facts';
 import type { IndexPlan } from './plan';
 import { originOf, redact } from './urls';
 
 export type IndexStatus = { state: 'ok' | 'degraded' | 'offline' | 'disabled'; message?: string };
 
-export function computeStatus(settings: Settings, plan: IndexPlan, breakers: Breakers): IndexStatus {
+/** Lookups that failed (`failures`, one per source and cause) keep the status from `ok` (issue 8 §2). */
+export function computeStatus(settings: Settings, plan: IndexPlan, breakers: Breakers, failures: readonly LookupFailure[] = []): IndexStatus {
   if (settings.offline) return { state: 'disabled', message: 'Index lookups are off (pipwatch.offline).' };
   const p = plan.primary;
   if (p.refused) return { state: 'degraded', message: `Index lookups unavailable: ${p.refused}.` };
@@ -25,5 +27,10 @@ export function computeStatus(settings: Settings, plan: IndexPlan, breakers: Bre
   if (plan.osvRefused) problems.push(plan.osvRefused);
   else if (osvOrigin && osvOrigin !== p.origin && breakers.isOpen(osvOrigin)) problems.push('OSV unreachable');
   if (problems.length) return { state: 'degraded', message: `Some index lookups are unavailable: ${problems.join('; ')}.` };
+  if (failures.length) {
+    const causes = failures.slice(0, 3).map((f) => `${f.source ?? 'index'}: ${f.cause}${f.hint ? ` (${f.hint})` : ''}`);
+    const more = failures.length > 3 ? `; ${failures.length - 3} more` : '';
+    return { state: 'degraded', message: `Some index lookups failed — ${causes.join('; ')}${more}. Index findings for those packages are unknown.` };
+  }
   return { state: 'ok' };
 }

@@ -5,6 +5,7 @@ import { MarkupKind, type Hover } from 'vscode-languageserver';
 import type { Dependency, Finding, Range } from '../core/types';
 import type { PackageFacts } from '../index/facts';
 import { redactText } from '../index/urls';
+import { describeFailure, lookupFailures } from '../assess/rules/lookup-incomplete';
 
 export interface PopularityView {
   rank(name: string): number | undefined;
@@ -57,8 +58,10 @@ function sourceRepo(facts: PackageFacts): string | undefined {
 export function factsLines(facts: PackageFacts): string[] {
   const lines: string[] = [];
   const p = facts.primary;
+  const failures = lookupFailures(facts);
+  for (const f of failures) lines.push(`Index lookup failed: ${esc(describeFailure(f))} — index findings for this package are unknown.`);
   if (p.state === 'missing') lines.push('Not found on the index.');
-  else if (p.state === 'unknown') lines.push(`Index: unknown (${esc(p.reason)}).`);
+  else if (p.state === 'unknown' && !p.failure) lines.push(`Index: unknown (${esc(p.reason)}).`);
   const j = facts.json?.state === 'found' ? facts.json.value : undefined;
   if (j?.summary) lines.push(`_${esc(j.summary.slice(0, 300))}_`);
   const latest = j?.latestVersion ?? (p.state === 'found' ? p.value.versions[p.value.versions.length - 1] : undefined);

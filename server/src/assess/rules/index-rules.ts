@@ -6,6 +6,7 @@ import { dependencyConfusionRule } from './dependency-confusion';
 import { hashMismatchRule } from './hash-mismatch';
 import { knownMaliciousRule } from './known-malicious';
 import { knownVulnerableRule } from './known-vulnerable';
+import { lookupIncompleteRule } from './lookup-incomplete';
 import { notOnIndexRule } from './not-on-index';
 import { projectStatusRule } from './project-status';
 import { releaseAgeIndexRule } from './release-age';
@@ -26,6 +27,7 @@ export const INDEX_RULES: IndexRule[] = [
   releaseAgeIndexRule,
   youngProjectRule,
   provenanceMissingRule,
+  lookupIncompleteRule,
 ];
 
 export { escalateTyposquat } from './young-project';
