@@ -144,7 +144,9 @@ class Scanner {
       } catch (e) {
         if (!(e instanceof ScanError)) throw e;
         this.problem(e.at, e.message);
-        this.resync(lineStart);
+        // From where the error is, not where reading stopped: an unterminated array may have
+        // run to the end of the file.
+        this.resync(Math.max(lineStart, e.at), lineStart);
       }
     }
     return { root: this.root, problems: this.problems };
@@ -161,8 +163,10 @@ class Scanner {
    * lock entries are written that way, and array items are indented, so the rest of a broken
    * multi-line array is skipped silently instead of producing one error per line.
    */
-  private resync(from: number): void {
-    let i = this.src.indexOf('\n', Math.max(from, this.i > from ? this.i - 1 : from));
+  private resync(from: number, lineStart: number): void {
+    // The error's own line counts when the error sits at its start (a header right after an
+    // unclosed inline table), unless reading began there: that would read the same line forever.
+    let i = from > lineStart && this.src.charCodeAt(from - 1) === 10 ? from - 1 : this.src.indexOf('\n', from);
     while (i >= 0 && i < this.n) {
       const c = this.src.charCodeAt(i + 1);
       if (c === 91) {
