@@ -1,7 +1,7 @@
 // The four palette commands. Each is a thin call into the server or the client; none analyses.
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
-import { COMMANDS, SCAN_WORKSPACE_REQUEST, type ScanWorkspaceResult } from '../../server/src/lsp/protocol';
+import { COMMANDS, SCAN_WORKSPACE_REQUEST, type ScanWorkspaceResult } from '../../shared/protocol';
 
 export interface CommandHost {
   /** The running client, or undefined while it is (re)starting. */

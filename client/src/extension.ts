@@ -12,14 +12,14 @@ import {
   ALLOWLIST_ADDED_NOTIFICATION,
   STATUS_NOTIFICATION,
   TRUST_CHANGED_NOTIFICATION,
-  type AllowlistAddedParams,
+  parseAllowlistAddedParams,
+  parseStatusParams,
   type InitializationOptions,
-  type StatusParams,
   type TrustChangedParams,
-} from '../../server/src/lsp/protocol';
+} from '../../shared/protocol';
 import { registerCommands } from './commands';
 import { SECTION, currentSettings, persistAllowlistName } from './settings';
-import { StatusBar } from './status';
+import { StatusBar, documentSelector } from './status';
 
 let client: LanguageClient | undefined;
 
@@ -41,13 +41,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Pipwat
   };
 
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { language: 'pip-requirements' },
-      { language: 'python' },
-      { language: 'toml', pattern: '**/pyproject.toml' },
-      // Editors without the language contributed (or a file VS Code names plaintext) still count.
-      { scheme: 'file', pattern: '**/{requirements*.txt,requirements/*.txt,*.in,constraints*.txt,pyproject.toml}' },
-    ],
+    documentSelector: documentSelector(),
     // Sends workspace/didChangeConfiguration on every pipwatch.* change; the server then pulls
     // the new values, so settings apply without a restart.
     synchronize: { configurationSection: SECTION },
@@ -80,11 +74,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Pipwat
   const created = new LanguageClient('pipwatch', 'Pipwatch', serverOptions, clientOptions);
   client = created;
   // Notification handlers registered before start() survive restarts.
-  created.onNotification(STATUS_NOTIFICATION, (p: StatusParams) => {
-    if (p && typeof p === 'object' && p.index) status.setIndexStatus(p.index);
+  created.onNotification(STATUS_NOTIFICATION, (raw: unknown) => {
+    const p = parseStatusParams(raw);
+    if (p) status.setIndexStatus(p.index);
   });
-  created.onNotification(ALLOWLIST_ADDED_NOTIFICATION, (p: AllowlistAddedParams) => {
-    if (p && typeof p.name === 'string' && p.name) void persistAllowlistName(p.name, log);
+  created.onNotification(ALLOWLIST_ADDED_NOTIFICATION, (raw: unknown) => {
+    const p = parseAllowlistAddedParams(raw);
+    if (p) void persistAllowlistName(p.name, log);
   });
 
   context.subscriptions.push(

@@ -1,7 +1,8 @@
 // Settings as the client hands them to the server, and persistence of allowlist additions.
 // The server validates everything (normalizeSettings); the client only copies VS Code's values.
 import * as vscode from 'vscode';
-import { TRUST_RESTRICTED_SETTINGS, WORKSPACE_SCOPED_FIELD } from '../../server/src/core/settings';
+import { normalizeName } from '../../shared/pep503';
+import { TRUST_RESTRICTED_SETTINGS, WORKSPACE_SCOPED_FIELD } from '../../shared/protocol';
 
 export const SECTION = 'pipwatch';
 
@@ -44,8 +45,7 @@ export async function persistAllowlistName(name: string, log: vscode.LogOutputCh
   const inspected = cfg.inspect<string[]>('allowlist');
   const existing = (hasFolder ? inspected?.workspaceValue : inspected?.globalValue) ?? [];
   // PEP 503: `Foo_Bar` and `foo-bar` are the same project, so neither is added twice.
-  const pep503 = (n: string): string => n.toLowerCase().replace(/[-_.]+/g, '-');
-  if (existing.some((n) => pep503(n) === pep503(name))) {
+  if (existing.some((n) => normalizeName(n) === normalizeName(name))) {
     log.info(`allowlist already holds '${name}'`);
     return;
   }

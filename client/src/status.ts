@@ -1,19 +1,26 @@
 // Status bar item: the finding count of the active file, and whether index lookups are working.
 // Counts come from VS Code's own diagnostics collection, so the client never analyses anything.
 import * as vscode from 'vscode';
-import type { StatusParams } from '../../server/src/lsp/protocol';
+import type { DocumentSelector } from 'vscode-languageclient/node';
+import { allLanguageIds, allPatterns, formatOfLanguage, matchPath } from '../../shared/formats';
+import type { StatusParams } from '../../shared/protocol';
 
 const SOURCE = 'pipwatch';
-const LANGUAGES = new Set(['pip-requirements', 'python', 'toml']);
 
-/** Documents the server looks at (mirrors the client's document selector). */
+/**
+ * The documents VS Code sends to the server, from shared/formats.json (the one list): every
+ * language id a format claims, and every file-name pattern on disk (a file VS Code names
+ * plaintext still counts). The server decides the kind again, so a pattern that is too wide
+ * (MANIFEST.in matches `**\/*.in`) costs one empty analysis, never a wrong finding.
+ */
+export function documentSelector(): DocumentSelector {
+  return [...allLanguageIds().map((language) => ({ language })), ...allPatterns().map((pattern) => ({ scheme: 'file', pattern }))];
+}
+
+/** Documents the server analyses (the same decision as the server's documentKind). */
 export function isWatched(doc: vscode.TextDocument): boolean {
   if (doc.uri.scheme !== 'file' && doc.uri.scheme !== 'vscode-remote' && doc.uri.scheme !== 'untitled') return false;
-  if (LANGUAGES.has(doc.languageId)) return doc.languageId !== 'toml' || /(^|\/)pyproject\.toml$/.test(doc.uri.path);
-  const path = doc.uri.path.toLowerCase();
-  // setuptools/autotools templates share the .in suffix with pip-tools inputs.
-  if (/(^|\/)(manifest|makefile)\.in$/.test(path)) return false;
-  return /(^|\/)(requirements[^/]*\.txt|requirements\/[^/]+\.txt|[^/]+\.in|constraints[^/]*\.txt|pyproject\.toml)$/.test(path);
+  return matchPath(doc.uri.path) !== undefined || formatOfLanguage(doc.languageId) !== undefined;
 }
 
 export class StatusBar implements vscode.Disposable {

@@ -67,4 +67,22 @@ describe('analyzeOnline with the real client', () => {
       await client.dispose();
     }
   });
+
+  it('a pin with other clauses (`==1.0.0,<2`) is looked up at its version: PW209 (issue 7: one pin parser)', async () => {
+    const { client, settings } = makeClient(fake);
+    try {
+      const input: AnalysisInput = {
+        uri: '/p/requirements.txt',
+        text: `${FIXTURES.vulnerable}==${FIXTURES.vulnerableVersion},<2\n`,
+        settings,
+        workspace: { declared: new Set(), firstParty: new Set() },
+      };
+      const all = await analyzeOnline(analyzeOffline(input), input, client);
+      const vuln = all.find((f) => f.code === CODES.vulnerable.code);
+      assert.ok(vuln, `codes: ${all.map((f) => f.code).join(',')}`);
+      assert.equal(vuln.evidence?.version, FIXTURES.vulnerableVersion);
+    } finally {
+      await client.dispose();
+    }
+  });
 });

@@ -2,7 +2,8 @@
 // the allowlist, lookup selection, the online phase over a stub client, and robustness on junk.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeOffline, analyzeOnline, pinnedVersionOf, type AnalysisInput } from '../../server/src/assess/engine';
+import { analyzeOffline, analyzeOnline, type AnalysisInput } from '../../server/src/assess/engine';
+import { pinnedVersionOf } from '../../server/src/identify/pins';
 import type { WorkspaceFacts } from '../../server/src/assess/rule';
 import { OFFLINE_RULES } from '../../server/src/assess/rules/offline-rules';
 import { CODES } from '../../server/src/core/codes';
@@ -213,11 +214,17 @@ describe('analyzeOnline over a stub client', () => {
     assert.equal(calls.length, 0);
   });
 
-  it('pinnedVersionOf only takes exact pins', () => {
+  // One pin parser for the lookup and the rules (issue 7): an `==` clause pins whatever sits next
+  // to it. The old expectation (`>=1,==1.2` -> no pin) made PW209 miss `cobaltjet==2.4.0,<3`.
+  it('pinnedVersionOf takes exact pins, also next to other clauses', () => {
     const dep = (specifier: string) => ({ rawName: 'a', name: 'a', source: 'requirements' as const, specifier, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } });
     assert.equal(pinnedVersionOf(dep('==1.2.3')), '1.2.3');
     assert.equal(pinnedVersionOf(dep('===1.0')), '1.0');
     assert.equal(pinnedVersionOf(dep('==1.*')), undefined);
-    assert.equal(pinnedVersionOf(dep('>=1,==1.2')), undefined);
+    assert.equal(pinnedVersionOf(dep('>=1,==1.2')), '1.2');
+    assert.equal(pinnedVersionOf(dep('==2.4.0,<3')), '2.4.0');
+    assert.equal(pinnedVersionOf(dep('>=1,<2')), undefined);
+    assert.equal(pinnedVersionOf(dep('')), undefined);
+    assert.equal(pinnedVersionOf({ ...dep(''), version: '3.1' }), '3.1', 'a lock\'s resolved version');
   });
 });

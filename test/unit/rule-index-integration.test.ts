@@ -10,6 +10,7 @@ import { INDEX_RULES } from '../../server/src/assess/rules/index-rules';
 import { escalateTyposquat } from '../../server/src/assess/rules/young-project';
 import { normalizeSettings } from '../../server/src/core/settings';
 import type { Dependency, Finding } from '../../server/src/core/types';
+import { pinnedVersionOf } from '../../server/src/identify/pins';
 import { IndexClient } from '../../server/src/index/client';
 import { FIXTURES, privateData, publicData } from '../fake-index/fixtures';
 import { fixtureSha256 } from '../fake-index/model';
@@ -46,7 +47,7 @@ describe('index rules over the real client and the fake index', () => {
   });
 
   async function assess(d: Dependency, offline: Finding[] = []): Promise<Finding[]> {
-    const version = /^===?([^,*]+)$/.exec(d.specifier ?? '')?.[1];
+    const version = pinnedVersionOf(d);
     const facts = await client.lookup(d.name, version ? { version } : {});
     const c = ctx(settingsRaw, { now: new Date(NOW) });
     return INDEX_RULES.flatMap((r) => r.check(d, facts, c, offline));

@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildWorkspaceFacts, nearestManifest, projectName } from '../../server/src/workspace/facts';
 import { readTextFileSync } from '../../server/src/workspace/files';
-import { scanWorkspace } from '../../server/src/workspace/scan';
+import { scannedFiles, scanWorkspace } from '../../server/src/workspace/scan';
 
 let root = '';
 function put(rel: string, text = ''): string {
@@ -96,7 +96,7 @@ describe('scanWorkspace', () => {
 describe('buildWorkspaceFacts', () => {
   it('collects declared names from every manifest and PEP 723 block, and first-party modules', async () => {
     const scan = await scanWorkspace(root);
-    const files = [...scan.requirements, ...scan.pyprojects, ...scan.python].map((p) => {
+    const files = scannedFiles(scan).map((p) => {
       const r = readTextFileSync(p);
       return { path: p, text: r.ok ? r.text : '' };
     });

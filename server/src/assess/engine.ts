@@ -7,19 +7,17 @@ import { CODES } from '../core/codes';
 import { ruleEnabled, ruleSeverity } from '../core/settings';
 import type { Settings } from '../core/settings';
 import type { Dependency, DocumentKind, Finding, ParsedDocument, ParseProblem } from '../core/types';
+import { failedParse, guardedParse } from '../formats/format';
+import { formatFor } from '../formats/registry';
 import { distributionsForImport, resolveImport } from '../identify/import-map';
 import { normalizeName } from '../identify/normalize';
+import { pinnedVersionOf } from '../identify/pins';
 import { isStdlibModule } from '../identify/stdlib';
 import type { IndexClient } from '../index/client';
 import type { PackageFacts } from '../index/facts';
 import { documentKind } from '../parse/document-kind';
 import { checkIncludes } from '../parse/includes';
 import { cooldownFromPyproject, cooldownFromUvLock, type CooldownPolicy } from '../parse/cooldown';
-import { parseScriptMetadata } from '../parse/pep723';
-import { parseUvLock } from '../parse/locks/uv-lock';
-import { parsePyproject } from '../parse/pyproject';
-import { parsePythonImports } from '../parse/python-imports';
-import { parseRequirements } from '../parse/requirements';
 import { withPulledInBy } from './pulled-in-by';
 import type { RuleContext, WorkspaceFacts } from './rule';
 import { INDEX_RULES, escalateReleaseAge, escalateTyposquat } from './rules/index-rules';
@@ -57,50 +55,10 @@ function emptyDoc(kind: DocumentKind): ParsedDocument {
   return { kind, dependencies: [], problems: [], includes: [], indexes: [] };
 }
 
-/**
- * What a parser that threw still tells the user: one PW001 instead of a silent "no findings".
- * A RangeError is the stack running out on deeply nested input (the parsers guard against the
- * nesting they know of; this is the net under them).
- */
-function failedParse(kind: DocumentKind, e: unknown): ParsedDocument {
-  const at = { line: 0, character: 0 };
-  const why = e instanceof RangeError ? 'nesting too deep' : `the parser failed (${describeError(e).slice(0, 200)})`;
-  const problem: ParseProblem = { range: { start: at, end: at }, message: `this file could not be fully analysed: ${why}`, severity: 'warning' };
-  return { ...emptyDoc(kind), problems: [problem] };
-}
-
-function guarded(kind: DocumentKind, parse: () => ParsedDocument | { dependencies: Dependency[]; problems: ParseProblem[] }): ParsedDocument {
-  try {
-    return { ...emptyDoc(kind), ...parse() };
-  } catch (e) {
-    return failedParse(kind, e);
-  }
-}
-
-/** The parser for a kind. A Python file is its imports plus its PEP 723 `# /// script` block. */
-export function parseDocument(kind: DocumentKind, text: string): ParsedDocument {
-  switch (kind) {
-    case 'requirements':
-      return guarded(kind, () => parseRequirements(text));
-    case 'pyproject':
-      return guarded(kind, () => parsePyproject(text));
-    case 'uv-lock':
-      return guarded(kind, () => parseUvLock(text));
-    case 'python': {
-      // Parsed apart so a failure in one still keeps the other's findings.
-      const imports = guarded(kind, () => parsePythonImports(text));
-      const script = guarded(kind, () => parseScriptMetadata(text));
-      return {
-        kind,
-        dependencies: [...script.dependencies, ...imports.dependencies],
-        problems: [...script.problems, ...imports.problems],
-        includes: [],
-        indexes: [],
-      };
-    }
-    default:
-      return emptyDoc(kind);
-  }
+/** The kind's format module parses (formats/registry.ts); a kind without one is empty. */
+export function parseDocument(kind: DocumentKind, text: string, path?: string): ParsedDocument {
+  const format = formatFor(kind);
+  return format ? guardedParse(kind, () => format.parse(text, path ? { path } : {})) : emptyDoc(kind);
 }
 
 /** Names longer than this are not sent to any index (the index client refuses them too). */
@@ -258,16 +216,6 @@ const PROVENANCE_RULES = new Set<string>([CODES.provenanceMissing.rule, CODES.pr
 /** True when any rule that reads PEP 740 provenance is on: only then is it worth fetching. */
 function wantsProvenance(settings: Settings): boolean {
   return INDEX_RULES.some((r) => PROVENANCE_RULES.has(r.info.rule) && ruleEnabled(settings, r.info.rule, r.defaultEnabled ?? true));
-}
-
-/**
- * The version the index should be asked about: a lock's resolved version, else `==1.2.3` /
- * `===1.2.3` alone (PEP 440 pins, no wildcards).
- */
-export function pinnedVersionOf(dep: Dependency): string | undefined {
-  if (dep.version) return dep.version;
-  const m = /^===?([^,;*\s]+)$/.exec(dep.specifier ?? '');
-  return m ? m[1] : undefined;
 }
 
 async function analyzeOnlineUnguarded(analysis: Analysis, input: AnalysisInput, client: IndexClient, signal?: AbortSignal): Promise<Finding[]> {

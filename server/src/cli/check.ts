@@ -6,10 +6,11 @@ import * as path from 'node:path';
 import { analyzeOffline, analyzeOnline, type Analysis, type AnalysisInput } from '../assess/engine';
 import { normalizeSettings, type Settings } from '../core/settings';
 import type { IndexOption } from '../core/types';
+import { formatFor } from '../formats/registry';
 import { documentKind } from '../parse/document-kind';
 import { buildWorkspaceFacts, nearestManifest, type BuiltWorkspaceFacts } from '../workspace/facts';
 import { includeReader, readTextFile } from '../workspace/files';
-import { isSkippedDirName, scanWorkspace } from '../workspace/scan';
+import { isSkippedDirName, scannedFiles, scanWorkspace } from '../workspace/scan';
 import type { CheckOptions } from './args';
 import { failsAt } from './args';
 import { makeIndexClient, type CliIndexClient } from './index-client';
@@ -41,8 +42,7 @@ function ancestorManifests(file: string): string[] {
       names = [];
     }
     for (const n of names) {
-      const kind = documentKind(n);
-      if (kind === 'requirements' || kind === 'pyproject') out.push(path.join(dir, n));
+      if (formatFor(documentKind(n))?.declares) out.push(path.join(dir, n));
     }
     if (names.includes('.git')) break; // the repository root: manifests above it are someone else's
     const up = path.dirname(dir);
@@ -65,7 +65,7 @@ async function collect(paths: readonly string[], cwd: string, stderr: (s: string
     if (st.isDirectory()) {
       const scan = await scanWorkspace(abs);
       if (scan.truncated) stderr(`pipwatch: ${p}: too many files, only the first 20000 were checked`);
-      groups.push({ root: abs, files: [...scan.requirements, ...scan.pyprojects, ...scan.python] });
+      groups.push({ root: abs, files: scannedFiles(scan) });
     } else if (documentKind(abs) === 'unknown') {
       stderr(`pipwatch: ${p}: not a requirements file, pyproject.toml or Python file; skipped`);
     } else {

@@ -1,6 +1,7 @@
 // The one settings type, with defaults that mirror package.json's `contributes.configuration`.
 // The server validates whatever the client sends (any editor may send anything) through
 // `normalizeSettings`, so the rest of the code can trust the shape.
+import { TRUST_RESTRICTED_SETTINGS, WORKSPACE_SCOPED_FIELD } from '../../../shared/protocol';
 import type { Severity } from './types';
 
 export interface RuleSetting {
@@ -132,35 +133,8 @@ export function ruleSeverity(settings: Settings, rule: string, fallback: Severit
   return settings.rules[rule]?.severity ?? fallback;
 }
 
-/**
- * Settings a workspace could use to silence findings about its own dependencies or to send its
- * names to a server it controls (issue 8 §11). In an untrusted workspace their workspace and
- * folder values are ignored: VS Code does it through package.json
- * `capabilities.untrustedWorkspaces.restrictedConfigurations` (kept equal to this list by a test),
- * and the server does it again for any client that says which values are workspace-scoped.
- */
-export const TRUST_RESTRICTED_SETTINGS = [
-  'enable',
-  'allowlist',
-  'rules',
-  'offline',
-  'index.url',
-  'index.extraUrls',
-  'index.privatePackages',
-  'index.osvUrl',
-  'index.osvEnabled',
-  'index.youngDays',
-  'releaseAge.cooldownDays',
-] as const;
-
-/**
- * Field of the settings object in which a client names the restricted settings whose effective
- * value comes from the workspace (VS Code: `inspect()` found a workspace or folder value), with the
- * user's own value when there is one: `{"offline": {"userValue": false}, "rules": {}}`. A client
- * that sends no such field (Neovim's `settings = {...}`, Helix's config) sends the user's own
- * configuration: nothing in it is workspace-scoped, so nothing is dropped.
- */
-export const WORKSPACE_SCOPED_FIELD = 'workspaceScoped';
+// Shared with the VS Code client, which sends them (shared/protocol.ts).
+export { TRUST_RESTRICTED_SETTINGS, WORKSPACE_SCOPED_FIELD } from '../../../shared/protocol';
 
 function getPath(o: Record<string, unknown>, key: string): unknown {
   let cur: unknown = o;

@@ -2,10 +2,7 @@
 // PEP 503 normalisation: https://peps.python.org/pep-0503/#normalized-names
 // Valid names: https://packaging.python.org/en/latest/specifications/name-normalization/
 
-/** PEP 503: lowercase, and every run of `-`, `_`, `.` becomes a single `-`. */
-export function normalizeName(name: string): string {
-  return name.replace(/[-_.]+/g, '-').toLowerCase();
-}
+export { normalizeName } from '../../../shared/pep503';
 
 // ASCII letters/digits at both ends, `._-` allowed inside (the spec's regex, case-insensitive).
 // The regex is linear: one character class run bounded by a final single character.

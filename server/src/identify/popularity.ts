@@ -3,6 +3,7 @@
 // Names are PEP 503 normalised (https://peps.python.org/pep-0503/#normalized-names).
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { normalizeName } from './normalize';
 
 export interface PopularEntry {
   name: string;
@@ -11,9 +12,8 @@ export interface PopularEntry {
   latestMonth: string;
 }
 
-export function pep503(name: string): string {
-  return name.trim().toLowerCase().replace(/[-_.]+/g, '-');
-}
+/** PEP 503 names (the one normaliser, shared/pep503.ts), under the name the typo engine uses. */
+export const pep503 = normalizeName;
 
 export class Popularity {
   readonly entries: readonly PopularEntry[];

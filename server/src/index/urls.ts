@@ -3,15 +3,13 @@
 // line, a status message, a diagnostic or a cached fact, so every URL that leaves this layer for
 // humans goes through `redact`.
 
-/** PEP 503: lowercase, runs of `-`, `_`, `.` become one `-`. */
-export function normalizeName(name: string): string {
-  return name.trim().toLowerCase().replace(/[-_.]+/g, '-');
-}
+import { isValidProjectName, normalizeName } from '../identify/normalize';
 
-/** PEP 508 / core metadata project name (case-insensitive). */
-const VALID_NAME = /^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$/i;
+export { normalizeName };
+
+/** PEP 508 / core metadata project name (case-insensitive), at most 200 characters in a URL. */
 export function isValidName(name: string): boolean {
-  return name.length <= 200 && VALID_NAME.test(name);
+  return name.length <= 200 && isValidProjectName(name);
 }
 
 /** Replace `user:pass@` in a URL with `***@`. Non-URLs are redacted as text. */

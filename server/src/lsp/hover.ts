@@ -5,7 +5,7 @@
 import type { CancellationToken, Hover, HoverParams } from 'vscode-languageserver';
 import type { Settings } from '../core/settings';
 import type { Dependency, IndexOption, Position, Range } from '../core/types';
-import { pinnedVersionOf } from '../assess/engine';
+import { pinnedVersionOf } from '../identify/pins';
 import { resolveImport } from '../identify/import-map';
 import { normalizeName } from '../identify/normalize';
 import { getPopularity } from '../identify/popularity';

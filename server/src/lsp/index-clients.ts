@@ -7,7 +7,7 @@ import type { Settings } from '../core/settings';
 import type { IndexOption } from '../core/types';
 import { IndexClient, redact } from '../index/client';
 import { redactText } from '../index/urls';
-import { STATUS_NOTIFICATION, type StatusParams } from './protocol';
+import { STATUS_NOTIFICATION, type StatusParams } from '../../../shared/protocol';
 import { errorText, type Logger } from './log';
 
 type IndexState = StatusParams['index'];

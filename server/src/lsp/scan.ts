@@ -12,8 +12,8 @@ import type { WorkspaceFacts } from '../assess/rule';
 import type { IndexClient } from '../index/client';
 import { toDiagnostics } from '../present/diagnostic';
 import { pathToUri, readTextFile } from '../workspace/files';
-import { scanWorkspace } from '../workspace/scan';
-import type { ScanWorkspaceResult } from './protocol';
+import { scannedFiles, scanWorkspace } from '../workspace/scan';
+import type { ScanWorkspaceResult } from '../../../shared/protocol';
 import type { Validator } from './diagnostics';
 import { errorText, type Logger } from './log';
 
@@ -64,7 +64,7 @@ export async function scanWorkspaceRequest(
     const all: string[] = [];
     for (const root of d.roots()) {
       const s = await scanWorkspace(root, { signal: ctrl.signal });
-      all.push(...s.requirements, ...s.pyprojects, ...s.python);
+      all.push(...scannedFiles(s));
     }
     for (const file of all) {
       if (ctrl.signal.aborted) break;

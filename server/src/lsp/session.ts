@@ -20,9 +20,11 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { allPatterns } from '../../../shared/formats';
 import { analyzeOffline } from '../assess/engine';
 import { DEFAULT_SETTINGS } from '../core/settings';
 import type { Fix } from '../core/types';
+import { FORMATS } from '../formats/registry';
 import { defaultCacheDir } from '../index/dirs';
 import { normalizeName } from '../identify/normalize';
 import { documentKind } from '../parse/document-kind';
@@ -40,13 +42,13 @@ import {
   TRUST_CHANGED_NOTIFICATION,
   type InitializationOptions,
   type ScanWorkspaceResult,
-} from './protocol';
+} from '../../../shared/protocol';
 import { scanWorkspaceRequest } from './scan';
 import { SettingsStore } from './settings-store';
 import { isManifestUri, WorkspaceState } from './workspace-state';
 
-/** Globs for `workspace/didChangeWatchedFiles` (what documentKind calls a manifest). */
-const MANIFEST_GLOBS = ['**/pyproject.toml', '**/*requirements*.txt', '**/requirements/*.txt', '**/constraints*.txt', '**/*.in'];
+/** Globs for `workspace/didChangeWatchedFiles`: the files of every format that feeds workspace facts. */
+const MANIFEST_GLOBS = allPatterns(FORMATS.filter((f) => f.declares).map((f) => f.id));
 
 interface ClientFeatures {
   pull: boolean;

@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import type { WorkspaceFacts } from '../assess/rule';
+import { formatFor } from '../formats/registry';
 import { documentKind } from '../parse/document-kind';
 import { FactsBuilder } from '../workspace/facts';
 import { pathToUri, readTextFile, uriToPath, type ReadResult } from '../workspace/files';
@@ -48,9 +49,9 @@ interface Folder {
 
 const EMPTY: WorkspaceFacts = { declared: new Set(), firstParty: new Set() };
 
+/** A file whose text feeds workspace facts: a format whose module declares (formats/registry.ts). */
 export function isManifestUri(uri: string): boolean {
-  const k = documentKind(uri);
-  return k === 'requirements' || k === 'pyproject';
+  return formatFor(documentKind(uri))?.declares === true;
 }
 
 function newFolder(root: string): Folder {
@@ -104,7 +105,7 @@ export class WorkspaceState {
     try {
       const scan = await this.io.scan(f.root, signal);
       const jobs: [string, number | undefined][] = [
-        ...[...scan.requirements, ...scan.pyprojects].map((p): [string, undefined] => [p, undefined]),
+        ...[...scan.requirements, ...scan.pyprojects, ...(scan.other ?? []).map((o) => o.path)].map((p): [string, undefined] => [p, undefined]),
         ...scan.python.map((p): [string, number] => [p, MAX_PY_BYTES]),
       ];
       let next = 0;
@@ -121,7 +122,7 @@ export class WorkspaceState {
       await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, jobs.length) }, worker));
       const facts = f.builder.facts();
       this.log.info(
-        `workspace ${f.root}: ${scan.requirements.length + scan.pyprojects.length} manifests, ${scan.python.length} Python files, ` +
+        `workspace ${f.root}: ${scan.requirements.length + scan.pyprojects.length + (scan.other?.length ?? 0)} manifests, ${scan.python.length} Python files, ` +
           `${facts.declared.size} declared names (${Date.now() - t0} ms${scan.truncated ? ', walk truncated' : ''})`,
       );
     } catch (e) {

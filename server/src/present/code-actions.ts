@@ -11,7 +11,7 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { COMMANDS } from '../lsp/protocol';
+import { COMMANDS } from '../../../shared/protocol';
 import type { Fix } from '../core/types';
 import { readDiagnosticData, SOURCE } from './diagnostic';
 import { pyprojectInsertEdits, requirementsAppendEdit } from './manifest-edit';

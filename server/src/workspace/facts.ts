@@ -4,14 +4,13 @@
 import * as path from 'node:path';
 import { getStaticTOMLValue, parseTOML } from 'toml-eslint-parser';
 import type { WorkspaceFacts } from '../assess/rule';
-import type { Dependency } from '../core/types';
+import type { Dependency, DocumentKind } from '../core/types';
+import { formatFor } from '../formats/registry';
 import { firstPartyModules } from '../identify/first-party';
 import { normalizeName } from '../identify/normalize';
 import { cooldownFromPipConf, cooldownFromPoetryToml, cooldownFromPyproject, cooldownFromUvToml, type CooldownPolicy } from '../parse/cooldown';
 import { documentKind } from '../parse/document-kind';
 import { parseScriptMetadata } from '../parse/pep723';
-import { parsePyproject } from '../parse/pyproject';
-import { parseRequirements } from '../parse/requirements';
 
 export interface ManifestRef {
   path: string;
@@ -79,9 +78,10 @@ export interface FileContribution {
   cooldown?: { depth: number; rank: number; policy: CooldownPolicy };
 }
 
+/** Declared names: every dependency but imports, and of a lock only what the project itself asks for. */
 function declaredNames(deps: readonly Dependency[]): string[] {
   const out: string[] = [];
-  for (const d of deps) if (d.source !== 'import' && d.name) out.push(d.name);
+  for (const d of deps) if (d.source !== 'import' && d.direct !== false && d.name) out.push(d.name);
   return out;
 }
 
@@ -100,23 +100,27 @@ function cooldownOf(root: string, filePath: string, text: string): FileContribut
 }
 
 /**
- * One file's contribution. Never throws: a file that cannot be parsed contributes nothing (a parser
- * bug on one file must not lose the facts of the others).
+ * One file's contribution: what its format module declares (formats/registry.ts), whether it is a
+ * manifest "Add dependency" may write to (`manifestRank`), plus a Python file's path and PEP 723
+ * block. `kind` when the caller knows better than the name (a file another one includes with
+ * `-r`). Never throws: a file that cannot be parsed contributes nothing (a parser bug on one file
+ * must not lose the facts of the others).
  */
-export function fileContribution(root: string, filePath: string, text: string): FileContribution {
+export function fileContribution(root: string, filePath: string, text: string, kind: DocumentKind = documentKind(filePath)): FileContribution {
   let out: FileContribution = { declared: [] };
   try {
-    const kind = documentKind(filePath);
-    if (kind === 'requirements') {
-      out = { declared: declaredNames(parseRequirements(text).dependencies), manifest: { path: filePath, kind } };
-    } else if (kind === 'pyproject') {
-      const declared = declaredNames(parsePyproject(text).dependencies);
-      const p = projectName(text);
-      if (p.name) declared.push(normalizeName(p.name));
-      out = { declared, manifest: { path: filePath, kind, hasProjectTable: p.hasProjectTable }, ...(p.name ? { projectName: p.name } : {}) };
-    } else if (kind === 'python') {
+    const format = formatFor(kind);
+    if (kind === 'python') {
       const declared = text.includes('# /// script') ? declaredNames(parseScriptMetadata(text).dependencies) : [];
       out = { declared, pythonPath: path.relative(root, path.resolve(root, filePath)) };
+    } else if (format?.declares) {
+      const declared = declaredNames(format.parse(text, { path: filePath }).dependencies);
+      out = { declared };
+      if (kind === 'pyproject') {
+        const p = projectName(text);
+        if (p.name) declared.push(normalizeName(p.name));
+        out = { declared, manifest: { path: filePath, kind, hasProjectTable: p.hasProjectTable }, ...(p.name ? { projectName: p.name } : {}) };
+      } else if (kind === 'requirements' && format.manifestRank !== undefined) out.manifest = { path: filePath, kind };
     }
   } catch {
     out = { declared: [] };
@@ -156,10 +160,10 @@ export class FactsBuilder {
     return this.files.has(filePath);
   }
 
-  /** Takes a file's new text (parsed now). */
-  set(filePath: string, text: string): void {
+  /** Takes a file's new text (parsed now); `kind` overrides what its name says (an included file). */
+  set(filePath: string, text: string, kind?: DocumentKind): void {
     this.parses++;
-    this.put(filePath, fileContribution(this.root, filePath, text));
+    this.put(filePath, fileContribution(this.root, filePath, text, kind));
   }
 
   delete(filePath: string): void {
@@ -263,14 +267,22 @@ function bestCooldown(contributions: Iterable<FileContribution>): CooldownPolicy
   return best?.policy;
 }
 
+/** A file the facts are built from; `kind` when the caller knows better than its name (an included file). */
+export interface FactsInput {
+  path: string;
+  text: string;
+  kind?: DocumentKind;
+}
+
 /**
- * Facts from all files of a workspace. `files` holds manifests (requirements, pyproject.toml) and
- * Python sources with their texts; a Python file contributes its PEP 723 block and its path (for
- * first-party modules). Never throws: a file that cannot be parsed contributes nothing.
+ * Facts from all files of a workspace. `files` holds manifests (every format whose module
+ * `declares`: requirements, pyproject.toml, locks…) and Python sources with their texts; a Python
+ * file contributes its PEP 723 block and its path (for first-party modules). Never throws: a file
+ * that cannot be parsed contributes nothing.
  */
-export function buildWorkspaceFacts(root: string, files: readonly { path: string; text: string }[]): BuiltWorkspaceFacts {
+export function buildWorkspaceFacts(root: string, files: readonly FactsInput[]): BuiltWorkspaceFacts {
   const b = new FactsBuilder(root);
-  for (const f of files) b.set(f.path, f.text);
+  for (const f of files) b.set(f.path, f.text, f.kind);
   return b.facts();
 }
 

@@ -1,9 +1,11 @@
-// Walks a folder for the files Pipwatch reads: requirements files, pyproject.toml and Python
-// sources. Used by the CLI (folder arguments) and the server's "Scan Workspace" command.
+// Walks a folder for the files Pipwatch reads: every format of the registry (requirements files,
+// pyproject.toml, locks…, by the names in shared/formats.json) and Python sources. Used by the CLI (folder arguments) and the server's "Scan Workspace" command.
 // Bounded (a file budget), cancellable, and safe on symlink loops: a directory is entered at most
 // once by its real path, so `a -> ..` style links cannot make it walk forever.
 import { promises as fsp, type Dirent } from 'node:fs';
 import * as path from 'node:path';
+import type { DocumentKind } from '../core/types';
+import { formatFor } from '../formats/registry';
 import { documentKind } from '../parse/document-kind';
 import { pathToUri } from './files';
 
@@ -17,6 +19,8 @@ export interface ScanResult {
   requirements: string[];
   pyprojects: string[];
   python: string[];
+  /** Files of every other format in the registry (locks, Pipfile, setup.cfg…), with their kind. */
+  other?: { path: string; kind: DocumentKind }[];
   /** The file budget ran out before the walk finished. */
   truncated?: boolean;
   /** The signal aborted the walk; the lists hold what was found so far. */
@@ -24,6 +28,11 @@ export interface ScanResult {
 }
 
 export const DEFAULT_MAX_FILES = 20_000;
+
+/** Every file of a scan: manifests first (requirements, pyproject.toml, other formats), then Python. */
+export function scannedFiles(s: ScanResult): string[] {
+  return [...s.requirements, ...s.pyprojects, ...(s.other ?? []).map((o) => o.path), ...s.python];
+}
 
 /** Directories never entered: VCS data, dependency trees, caches and build output. */
 const SKIP_DIRS = new Set([
@@ -48,10 +57,11 @@ export function isSkippedDirName(name: string): boolean {
   return SKIP_DIRS.has(name) || name.endsWith('.egg-info');
 }
 
-/** Sorted, absolute paths of every requirements file, pyproject.toml and .py file under `root`. */
+/** Sorted, absolute paths of every file of a registry format under `root`. */
 export async function scanWorkspace(root: string, opts: ScanOptions = {}): Promise<ScanResult> {
   const maxFiles = opts.maxFiles ?? DEFAULT_MAX_FILES;
-  const out: ScanResult = { requirements: [], pyprojects: [], python: [] };
+  const other: { path: string; kind: DocumentKind }[] = [];
+  const out: ScanResult = { requirements: [], pyprojects: [], python: [], other };
   const seenDirs = new Set<string>();
   let files = 0;
   // Breadth-first: top-level manifests are found first even when the budget runs out deep down.
@@ -111,10 +121,12 @@ export async function scanWorkspace(root: string, opts: ScanOptions = {}): Promi
       if (kind === 'requirements') out.requirements.push(full);
       else if (kind === 'pyproject') out.pyprojects.push(full);
       else if (kind === 'python') out.python.push(full);
+      else if (formatFor(kind)) other.push({ path: full, kind });
     }
   }
   out.requirements.sort();
   out.pyprojects.sort();
   out.python.sort();
+  other.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return out;
 }

@@ -12,11 +12,6 @@ export function foundValue<T>(l: Lookup<T> | undefined): T | undefined {
   return l?.state === 'found' ? l.value : undefined;
 }
 
-/** PEP 503 normalisation. */
-export function normalizeName(name: string): string {
-  return name.toLowerCase().replace(/[-_.]+/g, '-');
-}
-
 export function isEnabled(rule: Pick<IndexRule, 'info' | 'defaultEnabled'>, ctx: RuleContext): boolean {
   return ruleEnabled(ctx.settings, rule.info.rule, rule.defaultEnabled ?? true);
 }
@@ -113,26 +108,8 @@ export function sortVersions(versions: Iterable<string>): string[] {
   return [...new Set(versions)].filter(isValidVersion).sort(compare);
 }
 
-/** Splits `>=1.0,<2` into clauses (the parser already removed spaces; be lenient anyway). */
-export function specifierClauses(specifier: string | undefined): string[] {
-  return (specifier ?? '').split(',').map((c) => c.trim()).filter((c) => c.length > 0);
-}
-
-/**
- * The exact version a dependency installs: a lock's resolved `version` (no other clauses), else
- * the pin of its specifier, `==X` (no wildcard) or `===X`; undefined otherwise.
- */
-export function pinnedVersion(dep: Dependency): { version: string; clause: string; rest: string[] } | undefined {
-  if (dep.version) return { version: dep.version, clause: `==${dep.version}`, rest: [] };
-  const clauses = specifierClauses(dep.specifier);
-  for (const clause of clauses) {
-    const m = /^(===?)\s*([^=\s*]+)$/.exec(clause);
-    if (m && !m[2].endsWith('.*')) {
-      return { version: m[2], clause, rest: clauses.filter((c) => c !== clause) };
-    }
-  }
-  return undefined;
-}
+// The one pin parser lives in identify/pins.ts; rules keep importing it from here.
+export { pinnedVersion, specifierClauses } from '../../identify/pins';
 
 /** Does `version` satisfy every clause? An empty list is satisfied; an unparsable clause is not. */
 export function satisfiesAll(version: string, clauses: readonly string[], prereleases = true): boolean {

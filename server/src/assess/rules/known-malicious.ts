@@ -4,8 +4,9 @@
 // https://ossf.github.io/osv-schema/ , https://github.com/ossf/malicious-packages
 import { CODES } from '../../core/codes';
 import type { Fix } from '../../core/types';
+import { normalizeName } from '../../identify/normalize';
 import type { IndexRule } from '../rule';
-import { foundValue, isEnabled, makeFinding, normalizeName, severityOf } from './index-helpers';
+import { foundValue, isEnabled, makeFinding, severityOf } from './index-helpers';
 
 const info = CODES.malicious;
 

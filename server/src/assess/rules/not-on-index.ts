@@ -3,11 +3,12 @@
 // only (PEP 691/503): the JSON API also 404s quarantined projects, so it proves nothing.
 import { CODES } from '../../core/codes';
 import { ruleEnabled } from '../../core/settings';
+import { normalizeName } from '../../identify/normalize';
 import { isStdlibModule } from '../../identify/stdlib';
 import type { Dependency, Fix } from '../../core/types';
 import type { PackageFacts } from '../../index/facts';
 import type { IndexRule, RuleContext } from '../rule';
-import { foundValue, isEnabled, isPublicPypi, makeFinding, normalizeName, primaryIndexUrl, severityOf } from './index-helpers';
+import { foundValue, isEnabled, isPublicPypi, makeFinding, primaryIndexUrl, severityOf } from './index-helpers';
 
 const info = CODES.notOnIndex;
 

@@ -1,0 +1,18 @@
+// The formats registry: the ONE list of format modules. Each id has its file names in
+// shared/formats.json; test/unit/conformance.test.ts checks that both lists, the README's formats
+// table and the tests agree. Add a format: docs/architecture.md "Add a format".
+import type { DocumentKind } from '../core/types';
+import type { FormatModule } from './format';
+import { pyprojectFormat } from './pyproject';
+import { pythonFormat } from './python';
+import { requirementsFormat } from './requirements';
+import { uvLockFormat } from './uv-lock';
+
+export const FORMATS: readonly FormatModule[] = [requirementsFormat, pyprojectFormat, uvLockFormat, pythonFormat];
+
+const byId = new Map<DocumentKind, FormatModule>(FORMATS.map((f) => [f.id, f]));
+
+/** The module for a kind; undefined for `unknown` and kinds without a parser yet. */
+export function formatFor(kind: DocumentKind): FormatModule | undefined {
+  return byId.get(kind);
+}
