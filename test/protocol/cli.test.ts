@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync }
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { startFakeIndex, type FakeIndex } from '../fake-index/server';
+import { HERMETIC_ENV } from './helpers/hermetic-env';
 
 const REPO = path.resolve(__dirname, '../..');
 const CLI = path.join(REPO, 'dist/cli.js');
@@ -40,7 +41,7 @@ function cli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd: opts.cwd ?? FIX,
-      env: { ...process.env, ...opts.env },
+      env: { ...process.env, ...HERMETIC_ENV, ...opts.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { before, it } from 'node:test';
 import { ensureBuilt, ROOT, SERVER } from './helpers/lsp-client';
+import { HERMETIC_ENV } from './helpers/hermetic-env';
 
 const nvim = spawnSync('nvim', ['--version'], { encoding: 'utf8' });
 const version = nvim.status === 0 ? nvim.stdout.split('\n')[0] : undefined;
@@ -27,7 +28,7 @@ it(`Neovim (${version ?? 'absent'}): diagnostics, hover and the quick fix over s
     // --clean then -u: no user config, only the README snippet (init.lua).
     const r = spawnSync('nvim', ['--headless', '--clean', '-u', path.join(nvimDir, 'init.lua'), '-c', `luafile ${path.join(nvimDir, 'check.lua')}`, 'requirements.txt'], {
       cwd: dir,
-      env: { ...process.env, PIPWATCH_SERVER: SERVER, PIPWATCH_OFFLINE: '1', PIPWATCH_OUT: out },
+      env: { ...process.env, ...HERMETIC_ENV, PIPWATCH_SERVER: SERVER, PIPWATCH_OFFLINE: '1', PIPWATCH_OUT: out },
       timeout: 60000,
       encoding: 'utf8',
     });

@@ -41,8 +41,9 @@ Options:
   --format text|json         output format (default: text)
   --fail-on LEVEL            exit 1 when a finding at or above LEVEL exists:
                              error, warning, information or never (default: warning)
-  --index-url URL            primary index, PEP 503 Simple API (default: https://pypi.org/simple/)
-  --extra-index-url URL      extra index, like pip's option (repeatable)
+  --index-url URL            primary index, PEP 503 Simple API (default: the index pip / uv are
+                             configured with, else https://pypi.org/simple/)
+  --extra-index-url URL      extra index, like pip's option (repeatable; added to pip's / uv's)
   --osv-url URL              OSV API base URL (default: https://api.osv.dev)
   --no-osv                   do not query OSV for malicious and vulnerable releases
   --cache-dir DIR            index cache directory (default: the platform cache directory)

@@ -13,7 +13,7 @@ import { includeReader, readTextFile } from '../workspace/files';
 import { isSkippedDirName, scannedFiles, scanWorkspace } from '../workspace/scan';
 import type { CheckOptions } from './args';
 import { failsAt } from './args';
-import { makeIndexClient, type CliIndexClient } from './index-client';
+import { discoverSystemIndexes, makeIndexClient, type CliIndexClient } from './index-client';
 import { compareFileFindings, exitStatus, incompleteLines, summaryLine, textLine, toJson, type FileFinding } from './output';
 
 export interface CheckIo {
@@ -165,7 +165,10 @@ export async function runCheck(o: CheckOptions, io: CheckIo): Promise<number> {
     if (wsIndexes.length > 0 && !o.trustWorkspaceIndexes) {
       io.stderr(`pipwatch: ignoring ${wsIndexes.length} index URL(s) named in the checked files (pass --trust-workspace-indexes to use them)`);
     }
-    client = makeIndexClient(settings, o.cacheDir, o.trustWorkspaceIndexes ? wsIndexes : []);
+    const discovered = discoverSystemIndexes((m) => io.stderr(`pipwatch: ${m}`));
+    client = makeIndexClient(settings, o.cacheDir, o.trustWorkspaceIndexes ? wsIndexes : [], discovered);
+    // Not the default (PyPI only): say which indexes are asked and where each came from (redacted).
+    for (const line of client.client.describeIndexes()) io.stderr(`pipwatch: ${line}`);
   }
   // A few files at a time: the client bounds the requests; this bounds the memory of pending work.
   const queue = [...checked];

@@ -2,7 +2,14 @@
 // that could not complete. Kept apart so check.ts does not depend on the client's options shape.
 import type { Settings } from '../core/settings';
 import type { IndexOption } from '../core/types';
+import * as os from 'node:os';
 import { IndexClient, defaultCacheDir, type IncompleteReport } from '../index/client';
+import { discoverIndexes, nodeConfigFs, type DiscoveredIndexes } from '../index/config-files';
+
+/** The indexes pip / uv would ask from this process's environment and the user's config files. */
+export function discoverSystemIndexes(warn?: (m: string) => void): DiscoveredIndexes {
+  return discoverIndexes({ env: process.env, platform: process.platform, home: os.homedir(), fs: nodeConfigFs() }, warn);
+}
 
 export interface CliIndexClient {
   client: IndexClient;
@@ -15,11 +22,12 @@ export interface CliIndexClient {
  * The client for one CLI run. (The client itself reads `PIPWATCH_PUBLIC_INDEX_URL`, which the CLI
  * tests use to stand a fake on 127.0.0.1 in for public PyPI.)
  */
-export function makeIndexClient(settings: Settings, cacheDir: string | undefined, workspaceIndexes: IndexOption[]): CliIndexClient {
+export function makeIndexClient(settings: Settings, cacheDir: string | undefined, workspaceIndexes: IndexOption[], discovered?: DiscoveredIndexes): CliIndexClient {
   const client = new IndexClient({
     settings,
     cacheDir: cacheDir ?? defaultCacheDir(),
     workspaceIndexes: workspaceIndexes.map((i) => ({ kind: i.kind as 'index-url' | 'extra-index-url', url: i.url })),
+    discovered: discovered ?? discoverSystemIndexes(),
     // The client's log lines are the editor's; the CLI reports failures from incomplete() instead,
     // one line per source and cause, worded for a one-shot run.
     log: () => undefined,

@@ -13,7 +13,8 @@ import { errorFailure } from './failure';
 import { FailureLedger, type IncompleteReport } from './ledger';
 import { FetchError, Http, raceAbort } from './http';
 import { OsvBatcher } from './osv';
-import { isPrivateName, makePlan, type IndexPlan, type IndexRef } from './plan';
+import type { DiscoveredIndexes } from './config-files';
+import { describePlan, isPrivateName, makePlan, type IndexPlan, type IndexRef } from './plan';
 import { planProvenance, summariseProvenance } from './provenance';
 import { computeStatus, type IndexStatus } from './status';
 import { fetchJsonProject, fetchJsonVersionVulns, fetchProvenance, fetchSimple, type Fetched, type FileProvenance } from './sources';
@@ -49,6 +50,8 @@ export interface IndexClientOptions {
   userAgent?: string;
   /** Index URLs found in workspace files (requirements -i/--extra-index-url, [[tool.uv.index]]); honoured only when settings.workspaceTrusted. */
   workspaceIndexes?: { kind: 'index-url' | 'extra-index-url'; url: string }[];
+  /** Indexes pip / uv would ask (index/config-files.ts), discovered once by the caller. */
+  discovered?: DiscoveredIndexes;
   now?: () => number;
   tuning?: IndexTuning;
 }
@@ -94,11 +97,12 @@ export class IndexClient {
     this.log = (level, msg) => sink?.(level, redactText(msg)); // no credential ever reaches a log line
     // PIPWATCH_PUBLIC_INDEX_URL stands in for public PyPI (tests point it at a fake on 127.0.0.1).
     const publicIndexUrl = t.publicIndexUrl ?? ((t.env ?? process.env).PIPWATCH_PUBLIC_INDEX_URL || undefined);
-    this.plan = makePlan({ settings: opts.settings, workspaceIndexes: opts.workspaceIndexes, publicIndexUrl, jsonApi: t.jsonApi });
+    this.plan = makePlan({ settings: opts.settings, workspaceIndexes: opts.workspaceIndexes, publicIndexUrl, jsonApi: t.jsonApi, discovered: opts.discovered });
     const publicOrigins = new Set([this.plan.publicPypi.origin, originOf(this.plan.osvUrl ?? '') ?? '']);
     const credentials = buildCredentials({
       primary: this.plan.primary.url,
       extras: this.plan.extras.map((e) => e.url),
+      named: [this.plan.primary, ...this.plan.extras].flatMap((r) => (r.name ? [{ name: r.name, url: r.url }] : [])),
       isPublic: (o) => publicOrigins.has(o) || [this.plan.primary, ...this.plan.extras].some((r) => r.origin === o && r.isPublic),
       env: t.env,
       home: t.home,
@@ -153,6 +157,11 @@ export class IndexClient {
     const name = normalizeName(rawName);
     const f = this.cache.get<PackageFacts>(this.factsKey(name, version))?.data;
     return f && f.name === name ? f : undefined;
+  }
+
+  /** The effective index configuration, redacted, with where each URL came from ([] = the default). */
+  describeIndexes(): string[] {
+    return describePlan(this.plan);
   }
 
   status(): IndexStatus {

@@ -1,12 +1,14 @@
 // Where index credentials come from, and the rule that they go only to the origin they belong
 // to. Sources, in order: userinfo in the configured index URL; PIP_INDEX_URL / PIP_EXTRA_INDEX_URL /
 // UV_INDEX_URL / UV_EXTRA_INDEX_URL / UV_DEFAULT_INDEX / UV_INDEX (space-separated URLs whose
-// userinfo applies to a configured index on the same origin); PIPWATCH_INDEX_USERNAME and
+// userinfo applies to a configured index on the same origin); UV_INDEX_<NAME>_USERNAME /
+// UV_INDEX_<NAME>_PASSWORD for a named uv index (config-files.ts); PIPWATCH_INDEX_USERNAME and
 // PIPWATCH_INDEX_PASSWORD (for the primary index when it is not public PyPI); then ~/.netrc
 // (or the file named by NETRC), matched by host name like pip/requests do.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { uvNamedCredentials } from './config-files';
 
 export interface NetrcEntry {
   login?: string;
@@ -72,6 +74,8 @@ export interface CredentialInput {
   extras: string[];
   /** Origins that are public (PyPI, OSV): never given env / netrc credentials. */
   isPublic: (origin: string) => boolean;
+  /** Named uv indexes: UV_INDEX_<NAME>_USERNAME / _PASSWORD apply to their origin. */
+  named?: { name: string; url: string }[];
   env?: NodeJS.ProcessEnv;
   home?: string;
 }
@@ -83,6 +87,11 @@ export function buildCredentials(input: CredentialInput): Map<string, string> {
   const indexes = [input.primary, ...input.extras].map(userinfo).filter((x): x is { origin: string; header?: string } => !!x);
   for (const ix of indexes) if (ix.header && !out.has(ix.origin)) out.set(ix.origin, ix.header);
   const configured = new Set(indexes.map((i) => i.origin));
+  for (const n of input.named ?? []) {
+    const origin = userinfo(n.url)?.origin;
+    const c = uvNamedCredentials(n.name, env);
+    if (origin && c && !out.has(origin)) out.set(origin, basic(c.username ?? '', c.password ?? ''));
+  }
   for (const v of ['PIP_INDEX_URL', 'PIP_EXTRA_INDEX_URL', 'UV_INDEX_URL', 'UV_EXTRA_INDEX_URL', 'UV_DEFAULT_INDEX', 'UV_INDEX']) {
     for (const raw of (env[v] ?? '').split(/\s+/).filter(Boolean)) {
       // UV_INDEX entries may be `name=url`.

@@ -1,7 +1,12 @@
-// Which indexes a lookup asks, decided once per client from settings and (only in a trusted
-// workspace) index URLs found in workspace files. Public hosts never receive names matching
-// `privatePackages`, nor credentials from env / netrc.
-import type { Settings } from '../core/settings';
+// Which indexes a lookup asks, decided once per client from settings, the indexes pip and uv
+// would ask (config-files.ts: the user's environment and user/global config files) and (only in
+// a trusted workspace) index URLs found in workspace files. Precedence for the primary index:
+// a trusted workspace's `--index-url` / default index > an explicit Pipwatch setting or CLI flag
+// (`pipwatch.index.url` other than PyPI's default, `--index-url`) > pip/uv environment > pip/uv
+// config files > PyPI. Extra indexes are the union of all of these (each tool adds, none removes).
+// Public hosts never receive names matching `privatePackages`, nor credentials from env / netrc.
+import { DEFAULT_SETTINGS, type Settings } from '../core/settings';
+import type { DiscoveredIndexes } from './config-files';
 import { globMatch, originOf, refusalReason, stripUserinfo, withSlash } from './urls';
 
 export const PUBLIC_PYPI = 'https://pypi.org/simple/';
@@ -17,6 +22,10 @@ export interface IndexRef {
   /** Base for `pypi/{name}/json` and `integrity/…` when this index is PyPI (or configured so). */
   apiBase?: string;
   refused?: string;
+  /** Where the URL came from, for the log: `pipwatch.index.url`, `PIP_INDEX_URL`, a config file. */
+  source: string;
+  /** uv index name (UV_INDEX_<NAME>_USERNAME / _PASSWORD). */
+  name?: string;
 }
 
 export interface IndexPlan {
@@ -38,20 +47,22 @@ export interface PlanInput {
   publicIndexUrl?: string;
   /** 'auto': JSON / Integrity APIs only on public PyPI; 'always': on any index ending in /simple/. */
   jsonApi?: 'auto' | 'always' | 'never';
+  /** Indexes pip / uv would ask (the user's environment and config files). */
+  discovered?: DiscoveredIndexes;
 }
 
 export function makePlan(input: PlanInput): IndexPlan {
   const s = input.settings.index;
   const publicUrl = withSlash(input.publicIndexUrl ?? PUBLIC_PYPI);
   const publicOrigins = new Set([...PUBLIC_ORIGINS, originOf(publicUrl) ?? '']);
-  const ref = (url: string): IndexRef => {
+  const ref = (url: string, source: string, name?: string): IndexRef => {
     const u = withSlash(url.trim());
     const origin = originOf(u) ?? u;
     const clean = withSlash(stripUserinfo(u));
     const isPublic = publicOrigins.has(origin);
     const mode = input.jsonApi ?? 'auto';
     const apiOk = mode === 'always' || (mode === 'auto' && isPublic);
-    const r: IndexRef = { url: u, clean, origin, isPublic };
+    const r: IndexRef = { url: u, clean, origin, isPublic, source, ...(name ? { name } : {}) };
     if (apiOk && /\/simple\/$/.test(clean)) r.apiBase = clean.replace(/simple\/$/, '');
     const why = refusalReason(u);
     if (why) r.refused = why;
@@ -59,18 +70,21 @@ export function makePlan(input: PlanInput): IndexPlan {
   };
   const trusted = input.settings.workspaceTrusted;
   const ws = input.workspaceIndexes ?? [];
-  let primaryUrl = s.url;
-  const extraUrls = [...s.extraUrls];
+  const found = input.discovered;
+  const explicit = withSlash(s.url.trim()) !== withSlash(DEFAULT_SETTINGS.index.url);
+  let primarySpec: [string, string, string?] = explicit ? [s.url, 'pipwatch.index.url / --index-url'] : found?.primary ? [found.primary.url, found.primary.source, found.primary.name] : [s.url, 'the default'];
+  const extraSpecs: [string, string, string?][] = s.extraUrls.map((u) => [u, 'pipwatch.index.extraUrls / --extra-index-url']);
   if (trusted) {
     const wsPrimary = ws.find((w) => w.kind === 'index-url');
-    if (wsPrimary) primaryUrl = wsPrimary.url; // pip semantics: --index-url replaces the default
-    for (const w of ws) if (w.kind === 'extra-index-url') extraUrls.push(w.url);
+    if (wsPrimary) primarySpec = [wsPrimary.url, 'a workspace file (--index-url)']; // pip semantics: --index-url replaces the default
+    for (const w of ws) if (w.kind === 'extra-index-url') extraSpecs.push([w.url, 'a workspace file (--extra-index-url)']);
   }
-  const primary = ref(primaryUrl);
+  for (const e of found?.extras ?? []) extraSpecs.push([e.url, e.source, e.name]);
+  const primary = ref(...primarySpec);
   const seen = new Set([primary.clean]);
   const extras: IndexRef[] = [];
-  for (const u of extraUrls) {
-    const r = ref(u);
+  for (const spec of extraSpecs) {
+    const r = ref(...spec);
     if (seen.has(r.clean)) continue;
     seen.add(r.clean);
     extras.push(r);
@@ -79,7 +93,7 @@ export function makePlan(input: PlanInput): IndexPlan {
   return {
     primary,
     extras,
-    publicPypi: ref(publicUrl),
+    publicPypi: ref(publicUrl, 'public PyPI'),
     anyPrivate: !primary.isPublic || extras.some((e) => !e.isPublic),
     ...(s.osvEnabled ? { osvUrl: s.osvUrl.replace(/\/+$/, '') } : {}),
     ...(s.osvEnabled && osvWhy ? { osvRefused: osvWhy } : {}),
@@ -90,4 +104,15 @@ export function makePlan(input: PlanInput): IndexPlan {
 
 export function isPrivateName(plan: IndexPlan, name: string): boolean {
   return plan.privateGlobs.some((g) => globMatch(g, name));
+}
+
+/**
+ * The effective index configuration, redacted, one line per index with where it came from; empty
+ * when it is the default (PyPI only, nothing configured), so nobody is told what they expect.
+ */
+export function describePlan(plan: IndexPlan): string[] {
+  const isDefault = plan.extras.length === 0 && plan.primary.clean === plan.publicPypi.clean;
+  if (isDefault) return [];
+  const line = (role: string, r: IndexRef) => `${role} ${r.clean}${r.url !== r.clean ? ' (with credentials)' : ''} from ${r.source}${r.refused ? ` — refused: ${r.refused}` : ''}`;
+  return [line('primary index', plan.primary), ...plan.extras.map((e) => line('extra index', e))];
 }

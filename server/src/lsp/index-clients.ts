@@ -2,10 +2,12 @@
 // that uses it. A configuration no document uses any more is disposed when settings or trust
 // change. Status changes of the clients reach the editor as `pipwatch/status` and, once per
 // transition, one log line (written by the client) — never one error per dependency (house style §10).
+import * as os from 'node:os';
 import type { Connection } from 'vscode-languageserver';
 import type { Settings } from '../core/settings';
 import type { IndexOption } from '../core/types';
 import { IndexClient, redact } from '../index/client';
+import { discoverIndexes, nodeConfigFs, type DiscoveredIndexes } from '../index/config-files';
 import { redactText } from '../index/urls';
 import { STATUS_NOTIFICATION, type StatusParams } from '../../../shared/protocol';
 import { errorText, type Logger } from './log';
@@ -16,12 +18,17 @@ type WorkspaceIndex = { kind: 'index-url' | 'extra-index-url'; url: string };
 export class IndexClients {
   private readonly clients = new Map<string, IndexClient>();
   private lastState = '';
+  /** What pip / uv would ask, read once from the server's environment (VS Code: the extension host's). */
+  private readonly discovered: DiscoveredIndexes;
 
   constructor(
     private readonly connection: Connection,
     private readonly log: Logger,
     private readonly cacheDir: string,
-  ) {}
+    discovered?: DiscoveredIndexes,
+  ) {
+    this.discovered = discovered ?? discoverIndexes({ env: process.env, platform: process.platform, home: os.homedir(), fs: nodeConfigFs() }, (m) => log.warn(m));
+  }
 
   /** Settings part of a client's key; the workspace index URLs follow after `|`. */
   private base(settings: Settings): string {
@@ -50,6 +57,7 @@ export class IndexClients {
         cacheDir: this.cacheDir,
         log: (level, msg) => this.log[level](msg),
         workspaceIndexes: ws,
+        discovered: this.discovered,
       });
     } catch (e) {
       this.log.once('index-client-failed', 'error', `cannot start the index client: ${errorText(e)}`);
@@ -58,7 +66,10 @@ export class IndexClients {
     this.clients.set(key, c);
     c.onStatusChange((s) => this.statusChanged(s));
     this.statusChanged(c.status()); // the state it starts in (refused URL, ok) is news too
-    this.log.info(`index client for ${redact(settings.index.url)} (cache ${this.cacheDir})`);
+    // Not the default (PyPI only): which indexes are asked and where each came from, redacted,
+    // so an index from a forgotten pip.conf or PIP_INDEX_URL can be traced (issue 8 §3).
+    const lines = c.describeIndexes();
+    this.log.info(`index client for ${lines.length > 0 ? lines.join('; ') : redact(settings.index.url)} (cache ${this.cacheDir})`);
     return c;
   }
 

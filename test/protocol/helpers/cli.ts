@@ -1,6 +1,7 @@
 // Runs the BUNDLED CLI (dist/cli.js) as a child process and collects its output and exit status.
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
+import { HERMETIC_ENV } from './hermetic-env';
 
 export const CLI = path.resolve(__dirname, '../../../dist/cli.js');
 
@@ -12,7 +13,7 @@ export interface CliRun {
 
 export function runCli(args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: opts.cwd, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: opts.cwd, env: { ...process.env, ...HERMETIC_ENV, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

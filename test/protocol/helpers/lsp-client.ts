@@ -15,6 +15,7 @@ import {
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
+import { HERMETIC_ENV } from './hermetic-env';
 
 export const ROOT = path.resolve(__dirname, '../../..');
 export const SERVER = path.join(ROOT, 'dist/server.js');
@@ -95,7 +96,7 @@ export class TestClient {
   }
 
   static async start(opts: StartOptions): Promise<{ client: TestClient; init: InitializeResult }> {
-    const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } });
+    const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...HERMETIC_ENV, ...opts.env } });
     const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     const c = new TestClient(proc, conn, opts.settings ?? {});
     proc.stderr!.on('data', (d: Buffer) => (c.stderr += d.toString()));
