@@ -123,7 +123,7 @@ export interface IndexOption {
   url: string;
   range: Range;
   /** Where it came from: requirements option, `[[tool.uv.index]]`, Poetry source, an install command's `-i`. */
-  origin: 'requirements' | 'uv' | 'poetry' | 'pip-conf' | 'command';
+  origin: 'requirements' | 'uv' | 'poetry' | 'pip-conf' | 'command' | 'pipfile';
 }
 
 export interface ParsedDocument {
