@@ -110,3 +110,20 @@ describe('typo target: the closest popular name', () => {
     }
   });
 });
+
+describe('a module guarded once is optional in the whole file', () => {
+  it('the import behind the guard\'s flag stays a hint (requests\' compat.py)', () => {
+    const text = 'has_simplejson = False\ntry:\n    import simplejson as json\n    has_simplejson = True\nexcept ImportError:\n    import json\n\nif has_simplejson:\n    from simplejson import JSONDecodeError\nimport toml\n';
+    const a = analyse('file:///p/compat.py', text, { rules: { 'undeclared-import': { severity: 'warning' } } });
+    assert.deepEqual(a.findings.map((f) => `${f.range.start.line}:${f.severity}`), ['2:hint', '8:hint', '9:warning']);
+    assert.deepEqual(a.lookups.map((d) => d.name), ['toml']);
+  });
+});
+
+describe('setup.py', () => {
+  it('imports setuptools from the PEP 518 default build environment: not undeclared', () => {
+    const text = 'import setuptools\nfrom setuptools import setup\nimport toml\n';
+    assert.deepEqual(codes(analyse('file:///p/setup.py', text).findings), ['2:PW103']);
+    assert.deepEqual(codes(analyse('file:///p/build_tool.py', text).findings), ['0:PW103', '1:PW103', '2:PW103']);
+  });
+});

@@ -150,7 +150,21 @@ function makeContext(input: AnalysisInput, parsed: ParsedDocument): RuleContext 
   return ctx;
 }
 
-function analyzeOfflineUnguarded(input: AnalysisInput): Analysis {
+/**
+ * A `setup.py` runs in the build environment, which PEP 518 fills with setuptools and wheel when
+ * pyproject.toml names no `[build-system]` (https://peps.python.org/pep-0518/#build-system-table):
+ * its `import setuptools` is declared by that default, not an undeclared dependency.
+ */
+function withBuildDefaults(input: AnalysisInput): AnalysisInput {
+  if (!/(?:^|[/\\])setup\.py$/.test(input.uri)) return input;
+  const declared = new Set(input.workspace.declared);
+  declared.add('setuptools');
+  declared.add('wheel');
+  return { ...input, workspace: { ...input.workspace, declared } };
+}
+
+function analyzeOfflineUnguarded(original: AnalysisInput): Analysis {
+  const input = withBuildDefaults(original);
   const log = input.log ?? (() => undefined);
   let kind: DocumentKind = 'unknown';
   try {

@@ -109,6 +109,10 @@ export function parsePythonImports(input: string): PythonImports {
       return STATEMENT_CONTAINERS.has(ref.name) || ref.type.isError ? undefined : false;
     },
   });
+  // A module the file imports under a guard is optional in the whole file: the later unguarded
+  // import sits behind the flag the guard set (`if has_simplejson: from simplejson import …`).
+  const optionalTops = new Set(deps.filter((d) => d.optional).map((d) => d.rawName));
+  if (optionalTops.size > 0) for (const d of deps) if (optionalTops.has(d.rawName)) d.optional = true;
   return { dependencies: deps, problems };
 }
 
