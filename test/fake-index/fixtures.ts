@@ -46,6 +46,19 @@ export const FIXTURES = {
   hashesVersion: '1.0.0',
   /** Nowhere. */
   missing: 'definitely-not-a-real-package-xyz',
+  /** Release age (PW212): 1.2.0 uploaded 2 hours before "now"; 1.1.0 is the newest older than 3 days. */
+  fresh: 'freshrel',
+  freshVersion: '1.2.0',
+  freshOld: '1.1.0',
+  /** 2.0.0 two hours old after 1,500 quiet days since 1.0.0. */
+  dormant: 'dormantlib',
+  dormantVersion: '2.0.0',
+  /** 1.0.1, 1.0.2 and 1.0.3 uploaded within the same hour, two hours ago. */
+  burst: 'burstlib',
+  burstVersion: '1.0.2',
+  /** 1.1.0 unattested between attested 1.0.0 and 1.2.0 (per-version provenance). */
+  provenanceGap: 'gaplib',
+  provenanceGapVersion: '1.1.0',
 } as const;
 
 const C_STABLE = 'Development Status :: 5 - Production/Stable';
@@ -143,6 +156,31 @@ export function publicData(now: number = Date.now()): FakeIndexData {
       releases: [release(now, 'inactive-lib', '2.0.0', 1500)],
     }),
     project({ name: 'acme-internal', serial: 24100013, summary: 'totally legit', releases: [release(now, 'acme-internal', '99.0.0', 5)] }),
+    project({
+      name: 'freshrel',
+      serial: 24100015,
+      releases: [release(now, 'freshrel', '1.0.0', 100), release(now, 'freshrel', '1.1.0', 30), release(now, 'freshrel', '1.2.0', 2 / 24)],
+    }),
+    project({ name: 'dormantlib', serial: 24100016, releases: [release(now, 'dormantlib', '1.0.0', 1500 + 2 / 24), release(now, 'dormantlib', '2.0.0', 2 / 24)] }),
+    project({
+      name: 'burstlib',
+      serial: 24100017,
+      releases: [
+        release(now, 'burstlib', '1.0.0', 200),
+        release(now, 'burstlib', '1.0.1', 2.5 / 24),
+        release(now, 'burstlib', '1.0.2', 2.2 / 24),
+        release(now, 'burstlib', '1.0.3', 2 / 24),
+      ],
+    }),
+    project({
+      name: 'gaplib',
+      serial: 24100018,
+      releases: [
+        release(now, 'gaplib', '1.0.0', 300, { provenance: github('gaplib/gaplib') }),
+        release(now, 'gaplib', '1.1.0', 200, { provenance: null }),
+        release(now, 'gaplib', '1.2.0', 100, { provenance: github('gaplib/gaplib') }),
+      ],
+    }),
     project({ name: 'hashpin', serial: 24100014, releases: [release(now, 'hashpin', '1.0.0', 100), release(now, 'hashpin', '1.1.0', 50)] }),
   ];
   const osv = [

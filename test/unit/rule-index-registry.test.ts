@@ -46,6 +46,7 @@ const POSITIVE: Record<string, { d: Dependency; facts: PackageFacts }> = {
       primary: { state: 'unknown', reason: `${CORP} answered HTTP 401`, failure: { cause: 'HTTP 401 Unauthorized', source: `index ${CORP}`, hint: 'check credentials' } },
     }),
   },
+  'release-missing': { d: dep('requests', '==2.31.1'), facts: factsFor('requests', { '2.31.0': {}, '2.32.0': {} }) },
   'release-age': { d: dep('fastpkg', '==1.1'), facts: factsFor('fastpkg', { '1.0': { uploaded: daysAgo(40) }, '1.1': { uploaded: daysAgo(0.1) } }) },
 };
 

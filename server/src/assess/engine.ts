@@ -47,7 +47,7 @@ export interface Analysis {
   parsed: ParsedDocument;
   /** Offline findings, PW001 parse problems included, sorted by position. */
   findings: Finding[];
-  /** Registry names the index rules should look up (first occurrence of each name). */
+  /** Registry names the index rules should look up (first occurrence of each name and exact version). */
   lookups: Dependency[];
 }
 
@@ -211,9 +211,13 @@ function analyzeOfflineUnguarded(original: AnalysisInput): Analysis {
 
   const lookups: Dependency[] = [];
   const seen = new Set<string>();
+  const seenNames = new Set<string>();
   for (const dep of parsed.dependencies) {
-    if (seen.has(dep.name) || !isRegistryLookup(dep, input.workspace)) continue;
-    seen.add(dep.name);
+    const key = lookupKey(dep);
+    // An unpinned occurrence reuses any lookup of its name: project-level facts are the same.
+    if (seen.has(key) || (key === dep.name && seenNames.has(dep.name)) || !isRegistryLookup(dep, input.workspace)) continue;
+    seen.add(key);
+    seenNames.add(dep.name);
     if (dep.name.length > MAX_LOOKUP_NAME) {
       // PEP 508 sets no length limit, but no index serves such a name and the URL would be
       // absurd: it is not asked about, and the user is told so rather than shown a clean file.
@@ -232,6 +236,15 @@ function wantsProvenance(settings: Settings): boolean {
   return INDEX_RULES.some((r) => PROVENANCE_RULES.has(r.info.rule) && ruleEnabled(settings, r.info.rule, r.defaultEnabled ?? true));
 }
 
+/**
+ * One lookup per name and exact version: a lock may hold two versions of a name (per-marker
+ * forks), and each needs its own OSV answer; the Simple API request is shared by the client.
+ */
+function lookupKey(dep: Dependency): string {
+  const v = pinnedVersionOf(dep);
+  return v ? `${dep.name} ${v}` : dep.name;
+}
+
 async function analyzeOnlineUnguarded(analysis: Analysis, input: AnalysisInput, client: IndexClient, signal?: AbortSignal): Promise<Finding[]> {
   const log = input.log ?? (() => undefined);
   if (!input.settings.enable || input.settings.offline || analysis.lookups.length === 0) return [...analysis.findings];
@@ -241,8 +254,9 @@ async function analyzeOnlineUnguarded(analysis: Analysis, input: AnalysisInput, 
     analysis.lookups.map(async (dep) => {
       try {
         const version = pinnedVersionOf(dep);
-        const f = await client.lookup(dep.name, { ...(version ? { version } : {}), ...(signal ? { signal } : {}), wantProvenance });
-        facts.set(dep.name, f);
+        const lockScale = dep.source === 'lock';
+        const f = await client.lookup(dep.name, { ...(version ? { version } : {}), ...(signal ? { signal } : {}), wantProvenance, ...(lockScale ? { lockScale } : {}) });
+        facts.set(lookupKey(dep), f);
       } catch (e) {
         if (!signal?.aborted) log(`pipwatch: lookup of '${dep.name}' failed: ${describeError(e)}`);
       }
@@ -265,7 +279,9 @@ async function analyzeOnlineUnguarded(analysis: Analysis, input: AnalysisInput, 
     }
   }
   const online: Finding[] = [];
-  const looked = new Set(analysis.lookups.map((d) => d.name));
+  const looked = new Set(analysis.lookups.map(lookupKey));
+  const byName = new Map<string, PackageFacts>();
+  for (const f of facts.values()) if (!byName.has(f.name)) byName.set(f.name, f);
   const byDep = new Map<Dependency, Finding[]>();
   for (const x of offline) {
     if (!x.dependency) continue;
@@ -274,7 +290,8 @@ async function analyzeOnlineUnguarded(analysis: Analysis, input: AnalysisInput, 
     byDep.set(x.dependency, list);
   }
   for (const dep of analysis.parsed.dependencies) {
-    const f = looked.has(dep.name) ? facts.get(dep.name) : undefined;
+    const key = lookupKey(dep);
+    const f = looked.has(key) ? facts.get(key) : key === dep.name ? byName.get(dep.name) : undefined;
     if (!f || !isRegistryLookup(dep, input.workspace)) continue;
     const mine = byDep.get(dep) ?? [];
     for (const rule of INDEX_RULES) {

@@ -32,6 +32,7 @@ export const CODES = {
   hashMismatch: { code: 'PW211', rule: 'hash-mismatch', title: 'Hash matches no file of the pinned version', defaultSeverity: 'error', online: true },
   // Offline when the lock records the upload time (uv.lock, pylock); else from the Simple API (PEP 700).
   releaseAge: { code: 'PW212', rule: 'release-age', title: 'Release younger than the cooldown', defaultSeverity: 'warning', online: false },
+  releaseMissing: { code: 'PW213', rule: 'release-missing', title: 'Pinned or locked release not on the index', defaultSeverity: 'warning', online: true },
 } as const satisfies Record<string, CodeInfo>;
 
 export type CodeKey = keyof typeof CODES;

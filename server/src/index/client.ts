@@ -134,14 +134,19 @@ export class IndexClient {
     this.updateStatus();
   }
 
-  async lookup(rawName: string, opts: { version?: string; signal?: AbortSignal; wantProvenance?: boolean } = {}): Promise<PackageFacts> {
+  /**
+   * Facts about one project (and `version`, when given). `lockScale`: the version is one of
+   * hundreds from a lockfile, so its advisories come from OSV's batched query alone and the JSON
+   * API's per-version endpoint (one request per package) is skipped while OSV is on.
+   */
+  async lookup(rawName: string, opts: { version?: string; signal?: AbortSignal; wantProvenance?: boolean; lockScale?: boolean } = {}): Promise<PackageFacts> {
     const name = normalizeName(rawName);
     if (!isValidName(rawName.trim())) return this.allUnknown(name, 'not a valid project name', opts.version);
     if (this.settings.offline) return this.allUnknown(name, 'offline mode: index lookups are off', opts.version);
     if (this.disposed) return this.allUnknown(name, 'index client disposed', opts.version);
     this.ledger.asked(name);
     try {
-      const facts = await this.assemble(name, opts.version?.trim() || undefined, opts.signal, opts.wantProvenance !== false);
+      const facts = await this.assemble(name, opts.version?.trim() || undefined, opts.signal, opts.wantProvenance !== false, opts.lockScale === true);
       this.rememberFacts(facts, opts.version);
       return facts;
     } catch (e) {
@@ -203,7 +208,7 @@ export class IndexClient {
 
   // --- assembly ------------------------------------------------------------------------------
 
-  private async assemble(name: string, version: string | undefined, signal: AbortSignal | undefined, wantProvenance: boolean): Promise<PackageFacts> {
+  private async assemble(name: string, version: string | undefined, signal: AbortSignal | undefined, wantProvenance: boolean, lockScale = false): Promise<PackageFacts> {
     const plan = this.plan;
     const priv = isPrivateName(plan, name);
     const simple = (ix: IndexRef): Promise<Lookup<SimpleProject>> => {
@@ -216,8 +221,10 @@ export class IndexClient {
     const extrasP = Promise.all(plan.extras.map(async (ix) => ({ indexUrl: redact(ix.clean), result: await simple(ix) })));
     const publicP = plan.anyPrivate && !priv ? (plan.primary.clean === plan.publicPypi.clean ? primaryP : simple(plan.publicPypi)) : undefined;
     const base = plan.primary.apiBase && !plan.primary.refused && !(priv && plan.primary.isPublic) ? plan.primary.apiBase : undefined;
-    const jsonP = base ? this.jsonFacts(base, name, version, signal) : undefined;
     const osvOk = this.osv && !priv;
+    // OSV answers (name, version) in batches of hundreds; the JSON API needs one request each.
+    const jsonVersion = lockScale && osvOk ? undefined : version;
+    const jsonP = base ? this.jsonFacts(base, name, jsonVersion, signal) : undefined;
     const osvProjectP = osvOk ? this.osvLookup(name, undefined, signal) : undefined;
     const osvVersionP = osvOk && version ? this.osvLookup(name, version, signal) : undefined;
     // Every lookup is awaited below, but an early throw must not leave the later ones unhandled.

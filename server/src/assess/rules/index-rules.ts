@@ -10,6 +10,7 @@ import { lookupIncompleteRule } from './lookup-incomplete';
 import { notOnIndexRule } from './not-on-index';
 import { projectStatusRule } from './project-status';
 import { releaseAgeIndexRule } from './release-age';
+import { releaseMissingRule } from './release-missing';
 import { provenanceDroppedRule, provenanceMissingRule, publisherMismatchRule } from './provenance';
 import { yankedRule } from './yanked';
 import { youngProjectRule } from './young-project';
@@ -18,6 +19,7 @@ export const INDEX_RULES: IndexRule[] = [
   knownMaliciousRule,
   notOnIndexRule,
   projectStatusRule,
+  releaseMissingRule,
   dependencyConfusionRule,
   hashMismatchRule,
   provenanceDroppedRule,

@@ -2,11 +2,12 @@
 // missing attestation alone is a hint; one that earlier releases had and the newest lacks, or a
 // publisher repository other than the declared source, is what a stolen-token upload looks like.
 // https://peps.python.org/pep-0740/
+import { compare } from '@renovatebot/pep440';
 import { CODES } from '../../core/codes';
 import type { Dependency, Finding } from '../../core/types';
 import type { PackageFacts, Publisher, ReleaseProvenance } from '../../index/facts';
 import type { IndexRule, RuleContext } from '../rule';
-import { declaredRepositories, foundValue, isEnabled, makeFinding, normalizeRepoUrl, severityOf } from './index-helpers';
+import { declaredRepositories, filesOfVersion, foundValue, isEnabled, isPrerelease, makeFinding, normalizeRepoUrl, severityOf, sortVersions } from './index-helpers';
 
 function publisherEvidence(p: Publisher): Record<string, string> {
   const out: Record<string, string> = { kind: p.kind };
@@ -28,11 +29,39 @@ function droppedFrom(releases: readonly ReleaseProvenance[]): ReleaseProvenance 
   return releases.slice(1).find((r) => r.attested);
 }
 
+/**
+ * A lock installs its locked release, not the newest: judge that one from the Simple API's
+ * per-file `provenance` (api 1.3; no Integrity API request): unattested while the release before
+ * it was attested. Undefined when the index does not report provenance for those files.
+ */
+export function lockedDrop(dep: Dependency, facts: PackageFacts): { version: string; earlier: string } | undefined {
+  const p = foundValue(facts.primary);
+  if (!p || !dep.version) return undefined;
+  const own = filesOfVersion(p, dep.version);
+  if (own.length === 0 || own.some((f) => f.provenance === undefined) || own.every((f) => typeof f.provenance === 'string')) return undefined;
+  const older = sortVersions(p.versions).filter((v) => compare(v, dep.version!) < 0 && !isPrerelease(v));
+  for (let i = older.length - 1; i >= 0; i--) {
+    const files = filesOfVersion(p, older[i]).filter((f) => f.yanked === false);
+    if (files.length === 0) continue;
+    if (files.some((f) => f.provenance === undefined)) return undefined;
+    return files.every((f) => typeof f.provenance === 'string') ? { version: dep.version, earlier: older[i] } : undefined;
+  }
+  return undefined;
+}
+
 export const provenanceDroppedRule: IndexRule = {
   info: CODES.provenanceDropped,
   check(dep, facts, ctx) {
     const info = CODES.provenanceDropped;
     if (!isEnabled(provenanceDroppedRule, ctx) || dep.url) return [];
+    if (dep.source === 'lock') {
+      const d = lockedDrop(dep, facts);
+      if (!d) return [];
+      const message =
+        `${dep.rawName} ${d.version}, the locked release, has no attestation, but ${d.earlier} before it was attested: ` +
+        'this is what a release from a stolen token looks like';
+      return [makeFinding(info, severityOf(info, ctx), dep, message, { version: d.version, attestedVersion: d.earlier, locked: true })];
+    }
     const releases = foundValue(facts.provenance);
     if (!releases) return [];
     const earlier = droppedFrom(releases);
@@ -57,7 +86,9 @@ export const provenanceMissingRule: IndexRule = {
   defaultEnabled: true,
   check(dep, facts, ctx) {
     const info = CODES.provenanceMissing;
-    if (!isEnabled(provenanceMissingRule, ctx) || dep.url) return [];
+    // Most releases carry no attestation (about 5 in 6): on every locked package this hint would
+    // bury the findings that matter. Locks get PW206 on the locked release only.
+    if (!isEnabled(provenanceMissingRule, ctx) || dep.url || dep.source === 'lock') return [];
     const releases = foundValue(facts.provenance);
     if (!releases || releases.length === 0 || releases[0].attested) return [];
     // The stronger PW206 says it already; do not say it twice.
