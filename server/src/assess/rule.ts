@@ -3,7 +3,7 @@
 // client has produced PackageFacts for the dependency. See docs/architecture.md "Add a risk rule".
 import type { CodeInfo } from '../core/codes';
 import type { Settings } from '../core/settings';
-import type { Dependency, Finding, ParsedDocument } from '../core/types';
+import type { Dependency, DocumentKind, Finding, ParsedDocument } from '../core/types';
 import type { PackageFacts } from '../index/facts';
 import type { CooldownPolicy } from '../parse/cooldown';
 
@@ -13,6 +13,11 @@ export interface WorkspaceFacts {
   declared: ReadonlySet<string>;
   /** Top-level module names that belong to the workspace itself (first-party). */
   firstParty: ReadonlySet<string>;
+  /**
+   * What the workspace knows the document is when its name and language id say nothing: a file
+   * another requirements file includes (`-r`/`-c`) is a requirements file, whatever its name.
+   */
+  kindHint?: DocumentKind;
   /** Nearest manifest for the document being assessed, if any (for the add-dependency fix). */
   nearestManifest?: { uri: string; kind: 'requirements' | 'pyproject' };
   /** The project's own release cooldown (uv exclude-newer, pip uploaded-prior-to, Poetry min-release-age). */

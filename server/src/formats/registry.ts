@@ -4,11 +4,22 @@
 import type { DocumentKind } from '../core/types';
 import type { FormatModule } from './format';
 import { pyprojectFormat } from './pyproject';
+import { pdmLockFormat } from './pdm-lock';
+import { poetryLockFormat } from './poetry-lock';
+import { pylockFormat } from './pylock';
 import { pythonFormat } from './python';
 import { requirementsFormat } from './requirements';
 import { uvLockFormat } from './uv-lock';
 
-export const FORMATS: readonly FormatModule[] = [requirementsFormat, pyprojectFormat, uvLockFormat, pythonFormat];
+export const FORMATS: readonly FormatModule[] = [
+  requirementsFormat,
+  pyprojectFormat,
+  uvLockFormat,
+  poetryLockFormat,
+  pdmLockFormat,
+  pylockFormat,
+  pythonFormat,
+];
 
 const byId = new Map<DocumentKind, FormatModule>(FORMATS.map((f) => [f.id, f]));
 

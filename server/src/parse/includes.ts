@@ -84,6 +84,19 @@ function follow(rootPath: string, rootParsed: ParsedDocument, readFile: ReadFile
   return { files, problems };
 }
 
+/**
+ * The files a requirements file's `-r`/`-c` lines name, as absolute paths (pip resolves them
+ * against the including file's directory). URLs and `${VAR}` targets are not files we read.
+ */
+export function includeTargets(fromPath: string, includes: readonly Include[]): { path: string; kind: Include['kind'] }[] {
+  const out: { path: string; kind: Include['kind'] }[] = [];
+  for (const inc of includes) {
+    if (inc.target === '' || isUrl(inc.target) || inc.target.includes('${')) continue;
+    out.push({ path: path.resolve(path.dirname(uriToPath(fromPath)), inc.target), kind: inc.kind });
+  }
+  return out;
+}
+
 /** Reads the root requirements file and every file it includes, transitively. */
 export function resolveIncludes(rootPath: string, readFile: ReadFile, opts: IncludeOptions = {}): ResolvedIncludes {
   let text: string | undefined;
