@@ -12,6 +12,7 @@ import { getPopularity } from '../identify/popularity';
 import { isStdlibModule } from '../identify/stdlib';
 import type { IndexClient } from '../index/client';
 import type { PackageFacts } from '../index/facts';
+import { globMatch } from '../index/urls';
 import { hoverMarkdown, toHover } from '../present/hover';
 import type { Validator } from './diagnostics';
 import { errorText, type Logger } from './log';
@@ -89,7 +90,9 @@ export async function provideHover(d: HoverDeps, params: HoverParams, token: Can
     // "the 15,000 most downloaded": the snapshot's deepest rank (a few rows merge under PEP 503).
     const depth = pop.entries.length > 0 ? (pop.entries[pop.entries.length - 1] as { rank: number }).rank : 0;
     const popularity = { rank: (n: string) => pop.rank(n), snapshotDate: pop.snapshotDate, size: depth };
-    const md = hoverMarkdown({ dependency: dep, distributions, findings, facts, lookup, popularity });
+    const globs = result.settings.index.privatePackages;
+    const isPrivate = (n: string): boolean => globs.some((g) => globMatch(g, n));
+    const md = hoverMarkdown({ dependency: dep, distributions, findings, facts, lookup, popularity, isPrivate });
     return toHover(md, dep.range);
   } catch (e) {
     d.log.warn(`hover failed: ${errorText(e)}`);

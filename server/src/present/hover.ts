@@ -5,7 +5,11 @@ import { MarkupKind, type Hover } from 'vscode-languageserver';
 import type { Dependency, Finding, Range } from '../core/types';
 import type { PackageFacts } from '../index/facts';
 import { redactText } from '../index/urls';
+import { pinnedVersionOf } from '../identify/pins';
 import { describeFailure, lookupFailures } from '../assess/rules/lookup-incomplete';
+import { codeSpan, httpsHref, text } from './markdown';
+
+export { esc } from './markdown';
 
 export interface PopularityView {
   rank(name: string): number | undefined;
@@ -24,12 +28,10 @@ export interface HoverInput {
   /** `off`: lookups disabled; `pending`: a lookup was started and has not landed. */
   lookup: 'off' | 'pending' | 'done';
   popularity: PopularityView;
+  /** Names never looked up on public PyPI (pipwatch.index.privatePackages): no pypi.org link. */
+  isPrivate?: (name: string) => boolean;
 }
 
-/** Escapes the markdown characters that could turn a package name or message into markup. */
-export function esc(s: string): string {
-  return s.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`);
-}
 
 const SEV_LABEL: Record<string, string> = { error: 'Error', warning: 'Warning', information: 'Info', hint: 'Hint' };
 
@@ -43,67 +45,80 @@ export function popularityLine(name: string, pop: PopularityView): string {
     : `not among the ${total} most downloaded on PyPI${when}`;
 }
 
+/** The project's source repository as a safe https link destination (never javascript:, data:, file:…). */
 function sourceRepo(facts: PackageFacts): string | undefined {
   if (facts.json?.state !== 'found') return undefined;
   const j = facts.json.value;
   const urls = Object.entries(j.projectUrls ?? {});
   const hit = urls.find(([k]) => /^(source|source code|repository|code|github|gitlab)$/i.test(k.trim()));
-  if (hit) return hit[1];
+  if (hit) return httpsHref(hit[1]);
   const any = urls.find(([, v]) => /^https:\/\/(github\.com|gitlab\.com|codeberg\.org)\//.test(v));
-  if (any) return any[1];
-  return j.homePage && /^https:\/\/(github\.com|gitlab\.com|codeberg\.org)\//.test(j.homePage) ? j.homePage : undefined;
+  if (any) return httpsHref(any[1]);
+  return j.homePage && /^https:\/\/(github\.com|gitlab\.com|codeberg\.org)\//.test(j.homePage) ? httpsHref(j.homePage) : undefined;
 }
 
-/** Lines describing what the index said about one project. */
-export function factsLines(facts: PackageFacts): string[] {
+/** Whether public PyPI answered that it has the project (without a private index the primary is PyPI). */
+function pypiState(facts: PackageFacts | undefined): 'found' | 'missing' | 'unknown' {
+  const l = facts ? (facts.publicPypi ?? facts.primary) : undefined;
+  return l?.state ?? 'unknown';
+}
+
+/** Lines describing what the index said about one project (`pinned`: the version the dependency pins). */
+export function factsLines(facts: PackageFacts, pinned?: string): string[] {
   const lines: string[] = [];
   const p = facts.primary;
   const failures = lookupFailures(facts);
-  for (const f of failures) lines.push(`Index lookup failed: ${esc(describeFailure(f))} — index findings for this package are unknown.`);
+  for (const f of failures) lines.push(`Index lookup failed: ${text(describeFailure(f))} — index findings for this package are unknown.`);
   if (p.state === 'missing') lines.push('Not found on the index.');
-  else if (p.state === 'unknown' && !p.failure) lines.push(`Index: unknown (${esc(p.reason)}).`);
+  else if (p.state === 'unknown' && !p.failure) lines.push(`Index: unknown (${text(p.reason)}).`);
   const j = facts.json?.state === 'found' ? facts.json.value : undefined;
-  if (j?.summary) lines.push(`_${esc(j.summary.slice(0, 300))}_`);
+  if (j?.summary && text(j.summary)) lines.push(`_${text(j.summary)}_`);
   const latest = j?.latestVersion ?? (p.state === 'found' ? p.value.versions[p.value.versions.length - 1] : undefined);
   if (latest) {
     const date = j?.releases[latest]?.uploadTime?.slice(0, 10);
-    lines.push(`Latest version: ${esc(latest)}${date ? ` (${date})` : ''}`);
+    lines.push(`Latest version: ${text(latest, 60)}${date ? ` (${text(date, 10)})` : ''}`);
   }
   if (p.state === 'found' && p.value.status) {
     const s = p.value.status;
-    lines.push(`Status: ${esc(String(s.status))}${s.reason ? ` (${esc(s.reason)})` : ''}`);
+    lines.push(`Status: ${text(String(s.status), 40)}${s.reason ? ` (${text(s.reason)})` : ''}`);
   }
   if (facts.provenance?.state === 'found' && facts.provenance.value.length > 0) {
     const newest = facts.provenance.value[0]!;
     const pub = newest.publishers[0];
     if (newest.attested && pub) {
-      const parts = [`publisher ${esc(pub.kind)}`];
-      if (pub.repository) parts.push(`repository \`${pub.repository}\``);
-      if (pub.workflow) parts.push(`workflow \`${pub.workflow}\``);
-      if (pub.environment) parts.push(`environment \`${pub.environment}\``);
-      lines.push(`Provenance (${esc(newest.version)}): ${parts.join(', ')}`);
+      const parts = [`publisher ${text(pub.kind, 40)}`];
+      if (pub.repository) parts.push(`repository ${codeSpan(pub.repository)}`);
+      if (pub.workflow) parts.push(`workflow ${codeSpan(pub.workflow)}`);
+      if (pub.environment) parts.push(`environment ${codeSpan(pub.environment, 80)}`);
+      lines.push(`Provenance (${text(newest.version, 60)}): ${parts.join(', ')}`);
     } else {
-      lines.push(`Provenance (${esc(newest.version)}): no attestation`);
+      lines.push(`Provenance (${text(newest.version, 60)}): no attestation`);
     }
   }
-  const vulns = j ? j.vulnerabilities.length : facts.osvVersion?.state === 'found' ? facts.osvVersion.value.length : undefined;
-  if (vulns !== undefined) lines.push(`Known vulnerabilities (pinned version): ${vulns}`);
+  // Only for a pinned version, and only an answer counts: a failed or skipped lookup is not "0".
+  if (pinned) {
+    const osvV = facts.osvVersion;
+    const vulns = j && !j.vulnerabilitiesUnknown ? j.vulnerabilities.length : osvV?.state === 'found' ? osvV.value.length : undefined;
+    const why = j?.vulnerabilitiesUnknown ?? (osvV?.state === 'unknown' ? osvV.reason : undefined);
+    if (vulns !== undefined) lines.push(`Known vulnerabilities (pinned version): ${vulns}`);
+    else if (why) lines.push(`Known vulnerabilities (pinned version): unknown (${text(why, 200)})`);
+  }
   const mal = facts.osvProject?.state === 'found' ? facts.osvProject.value.filter((r) => r.id.startsWith('MAL-')) : [];
-  if (mal.length > 0) lines.push(`OSV malicious-package records: ${mal.map((r) => esc(r.id)).join(', ')}`);
+  if (mal.length > 0) lines.push(`OSV malicious-package records: ${mal.slice(0, 5).map((r) => text(r.id, 40)).join(', ')}${mal.length > 5 ? ', …' : ''}`);
   const repo = sourceRepo(facts);
   if (repo) lines.push(`[Source repository](${repo})`);
   return lines;
 }
 
 function describeDependency(dep: Dependency): string {
-  if (dep.source === 'import') return `import \`${dep.module ?? dep.rawName}\``;
-  const where = dep.section ? ` in \`${dep.section}\`` : '';
+  if (dep.source === 'import') return `import ${codeSpan(dep.module ?? dep.rawName)}`;
+  const where = dep.section ? ` in ${codeSpan(dep.section, 100)}` : '';
   if (dep.source === 'lock') {
-    const from = dep.origin && dep.origin !== 'registry' ? ` (from ${dep.origin}, not an index)` : '';
-    return `locked package \`${dep.rawName}${dep.version ? ` ${dep.version}` : ''}\`${where}${from}`;
+    const from = dep.origin && dep.origin !== 'registry' ? ` (from ${text(dep.origin, 40)}, not an index)` : '';
+    return `locked package ${codeSpan(`${dep.rawName}${dep.version ? ` ${dep.version}` : ''}`)}${where}${from}`;
   }
   const kind = dep.source === 'script' ? 'inline script dependency' : dep.constraintOnly ? 'constraint' : 'requirement';
-  return `${kind} \`${dep.rawName}${dep.specifier ?? ''}\`${where}`;
+  return `${kind} ${codeSpan(`${dep.rawName}${dep.specifier ?? ''}`)}${where}`;
 }
 
 /** Who pulls a locked package in, and when its newest file was uploaded (from the lock itself). */
@@ -111,8 +126,8 @@ function lockLines(dep: Dependency): string[] {
   if (dep.source !== 'lock') return [];
   const lines: string[] = [];
   if (dep.direct === true) lines.push('Declared by the project.');
-  if (dep.requiredBy?.length) lines.push(`Required by: ${dep.requiredBy.map((n) => `**${esc(n)}**`).join(', ')}`);
-  if (dep.uploadTime) lines.push(`Uploaded (newest file, per the lock): ${esc(dep.uploadTime)}`);
+  if (dep.requiredBy?.length) lines.push(`Required by: ${dep.requiredBy.slice(0, 20).map((n) => `**${text(n, 100)}**`).join(', ')}${dep.requiredBy.length > 20 ? ', …' : ''}`);
+  if (dep.uploadTime) lines.push(`Uploaded (newest file, per the lock): ${text(dep.uploadTime, 40)}`);
   return lines;
 }
 
@@ -121,27 +136,32 @@ export function hoverMarkdown(input: HoverInput): string {
   const out: string[] = [];
   out.push(`**Pipwatch** — ${describeDependency(dep)}`);
   if (dep.source === 'import') {
+    // "on PyPI" only when PyPI answered that it has every one of them (not offline, not missing).
+    const onPypi = distributions.length > 0 && distributions.every((d) => pypiState(input.facts.get(d)) === 'found');
     if (distributions.length === 0) out.push('Resolves to no known distribution.');
-    else out.push(`Provided by ${distributions.map((d) => `**${esc(d)}**`).join(' or ')} on PyPI.`);
+    else out.push(`Provided by ${distributions.map((d) => `**${text(d, 100)}**`).join(' or ')}${onPypi ? ' on PyPI' : ''}.`);
   } else {
-    out.push(`Resolves to **${esc(distributions[0] ?? dep.name)}** (PEP 503 name).`);
+    const resolved = distributions[0] ?? dep.name;
+    if (resolved !== dep.rawName) out.push(`Resolves to **${text(resolved, 100)}** (PEP 503 name).`);
   }
   const lock = lockLines(dep);
   if (lock.length > 0) out.push(lock.join('  \n'));
   if (input.findings.length > 0) {
     out.push(
       input.findings
-        .map((f) => `- ${SEV_LABEL[f.severity] ?? f.severity} ${f.code}: ${esc(f.message)}`)
+        .map((f) => `- ${SEV_LABEL[f.severity] ?? f.severity} ${f.code}: ${text(f.message, 1000)}`)
         .join('\n'),
     );
   } else {
     out.push('No findings.');
   }
+  const pinned = dep.source === 'import' ? undefined : pinnedVersionOf(dep);
   for (const d of distributions) {
-    const parts = [`**${esc(d)}**: ${popularityLine(d, input.popularity)}`];
+    const parts = [`**${text(d, 100)}**: ${popularityLine(d, input.popularity)}`];
     const facts = input.facts.get(d);
-    if (facts) parts.push(...factsLines(facts).map((l) => `  ${l}`));
-    parts.push(`  [pypi.org/project/${d}](https://pypi.org/project/${encodeURIComponent(d)}/)`);
+    if (facts) parts.push(...factsLines(facts, pinned).map((l) => `  ${l}`));
+    // No pypi.org link for a private name, nor to a page PyPI answered it does not have.
+    if (!input.isPrivate?.(d) && pypiState(facts) !== 'missing') parts.push(`  [pypi.org/project/${text(d, 100)}](https://pypi.org/project/${encodeURIComponent(d)}/)`);
     out.push(parts.join('  \n'));
   }
   const missingFacts = distributions.some((d) => !input.facts.get(d));
