@@ -103,6 +103,13 @@ describe('typo target: the closest popular name', () => {
     assert.match(a.findings[0]!.message, /typo of 'flake8'/);
   });
 
+  it('an affix slip is near: ldap stays python-ldap (not ldap3), py-hjson names hjson (not pyjson)', () => {
+    for (const [n, t] of [['ldap', 'python-ldap'], ['iso639', 'python-iso639'], ['py-hjson', 'hjson'], ['python-patch', 'patch']]) {
+      assert.equal(ix.check(n)?.target, t, n);
+      assert.deepEqual(naiveCheck(pop, n), ix.check(n), `${n}: index == naive`);
+    }
+  });
+
   it('targets that were already the closest stay', () => {
     for (const [n, t] of [['reqeusts', 'requests'], ['urllib4', 'urllib3'], ['boto4', 'boto3'], ['djnago', 'django']]) {
       assert.equal(ix.check(n)?.target, t, n);

@@ -162,6 +162,14 @@ export function better(a: TypoMatch, b: TypoMatch | undefined): boolean {
   return a.target < b.target;
 }
 
+/** Slips that change no letter of the name's words: `ldap` is python-ldap's own name, not a misspelt `ldap3`. */
+const STRUCTURAL = new Set(['separator', 'reordered-words', 'visual', 'python-affix', 'py-glued']);
+
+/** How far a slip is from what was typed: structural slips are near, others by typoCost. */
+function slipCost(candidate: string, target: string, kind: string): number {
+  return STRUCTURAL.has(kind) ? 0.5 : typoCost(candidate, stripSeparators(target));
+}
+
 /** A raw one-slip pair seen while checking a name: the target, its ranks and the edit. */
 export interface RawSlip {
   target: string;
@@ -181,13 +189,13 @@ export interface RawSlip {
 export function closestTarget(best: TypoMatch, bestEffRank: number, candidate: string, slips: readonly RawSlip[]): TypoMatch {
   if (slips.length < 2) return best;
   const c = stripSeparators(candidate);
-  const bestCost = typoCost(c, stripSeparators(best.target));
+  const bestCost = slipCost(c, best.target, best.kind);
   let pick: RawSlip | undefined;
   let pickCost = bestCost;
   for (const s of slips) {
     if (s.target === best.target || s.edit.strength === 'weak') continue;
     if (STRENGTH_ORDER[s.edit.strength] < STRENGTH_ORDER[best.strength] || s.effRank > bestEffRank) continue;
-    const k = typoCost(c, stripSeparators(s.target));
+    const k = slipCost(c, s.target, s.edit.kind);
     // Closest first, then the more popular, then by name: a total order, whatever the slips' order.
     if (k < pickCost || (pick && k === pickCost && (s.rank < pick.rank || (s.rank === pick.rank && s.target < pick.target)))) {
       pick = s;
