@@ -19,6 +19,8 @@ export interface CheckOptions {
   trustWorkspaceIndexes: boolean;
   /** Exit 0/1 from the findings alone even when index lookups did not complete (no exit 3). */
   allowIncomplete: boolean;
+  /** The name `-` (stdin) is checked under: decides its kind and its project root. */
+  stdinFilename?: string;
   paths: string[];
 }
 
@@ -34,7 +36,12 @@ Checks Python dependencies (requirements files, pyproject.toml, PEP 723 script b
 imports in .py files) for typosquats, import names used as requirements, undeclared imports and,
 unless --offline, names missing from the index, quarantined, archived, yanked, unattested and
 known-malicious or vulnerable releases. Folders are searched recursively (virtual environments,
-.git, node_modules, build output and caches are skipped).
+.git, node_modules, build output and caches are skipped). "-" reads one file from standard input.
+
+Workspace facts (what is declared, which modules are the project's own) come from the project
+root of each path: the nearest folder at or above it holding pyproject.toml, setup.cfg, setup.py,
+Pipfile, uv.lock, poetry.lock, pdm.lock, .git or .hg, else the path's own folder. The same files
+give the same result however they are named, and folders above the project never count.
 
 Options:
   --offline                  offline rules only: no index or OSV request is made
@@ -55,6 +62,8 @@ Options:
                              [[tool.uv.index]], Poetry sources); off by default, because a cloned
                              repository could otherwise send every dependency name to a server it
                              controls and answer that its own packages are safe
+  --stdin-filename NAME      the file name "-" is checked as (decides its kind and project
+                             root, relative to the current folder; default: requirements.txt)
   -h, --help                 show this help
   -V, --version              show the version
 
@@ -72,7 +81,7 @@ Exit status (the first that applies):
 `;
 
 const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'information', 'never'];
-const VALUE_FLAGS = new Set(['--format', '--fail-on', '--index-url', '--extra-index-url', '--osv-url', '--cache-dir', '--cooldown-days']);
+const VALUE_FLAGS = new Set(['--format', '--fail-on', '--index-url', '--extra-index-url', '--osv-url', '--cache-dir', '--cooldown-days', '--stdin-filename']);
 const BOOL_FLAGS = new Set(['--offline', '--no-osv', '--trust-workspace-indexes', '--allow-incomplete']);
 
 function checkUrl(flag: string, v: string): string | undefined {
@@ -149,11 +158,17 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         o.cooldownDays = n;
         break;
       }
+      case '--stdin-filename':
+        o.stdinFilename = value;
+        break;
       default:
         o.cacheDir = value;
     }
   }
   if (o.paths.length === 0) return { command: 'error', message: 'no files or folders to check (try: pipwatch check .)' };
+  const dashes = o.paths.filter((p) => p === '-').length;
+  if (dashes > 1) return { command: 'error', message: "'-' (standard input) may be given once" };
+  if (o.stdinFilename !== undefined && dashes === 0) return { command: 'error', message: "--stdin-filename needs '-' among the paths" };
   return { command: 'check', options: o };
 }
 

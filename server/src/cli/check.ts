@@ -1,16 +1,16 @@
 // `pipwatch check`: gathers files (folders walked with scanWorkspace), builds workspace facts per
 // argument, runs the engine offline and then (unless --offline) online, and reports. Reads files,
 // never writes anything inside the project (the index cache lives in the platform cache dir).
-import { statSync, readdirSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { analyzeOffline, analyzeOnline, type Analysis, type AnalysisInput } from '../assess/engine';
 import { normalizeSettings, type Settings } from '../core/settings';
 import type { IndexOption } from '../core/types';
-import { formatFor } from '../formats/registry';
 import { documentKind } from '../parse/document-kind';
-import { buildWorkspaceFacts, nearestManifest, type BuiltWorkspaceFacts } from '../workspace/facts';
-import { includeReader, readTextFile } from '../workspace/files';
-import { isSkippedDirName, scannedFiles, scanWorkspace } from '../workspace/scan';
+import { FactsBuilder, nearestManifest, type BuiltWorkspaceFacts } from '../workspace/facts';
+import { includeReader, readTextFile, type ReadResult } from '../workspace/files';
+import { projectRoot } from '../workspace/project-root';
+import { scannedFiles, scanWorkspace } from '../workspace/scan';
 import type { CheckOptions } from './args';
 import { failsAt } from './args';
 import { discoverSystemIndexes, makeIndexClient, type CliIndexClient } from './index-client';
@@ -20,41 +20,46 @@ export interface CheckIo {
   cwd: string;
   stdout: (s: string) => void;
   stderr: (s: string) => void;
+  /** Reads standard input (for the `-` path); absent = no stdin available. */
+  stdin?: () => Promise<string>;
 }
 
-/** One argument's worth of files, analysed against the same workspace facts. */
+/** One argument's worth of files, analysed against the facts of their project root. */
 interface Group {
   root: string;
   files: string[];
 }
 
-class UsageError extends Error {}
-
-/** Manifests next to a single file and in its parent folders, up to the repository root. */
-function ancestorManifests(file: string): string[] {
-  const out: string[] = [];
-  let dir = path.dirname(file);
-  for (let depth = 0; depth < 20; depth++) {
-    let names: string[] = [];
-    try {
-      names = readdirSync(dir);
-    } catch {
-      names = [];
-    }
-    for (const n of names) {
-      if (formatFor(documentKind(n))?.declares) out.push(path.join(dir, n));
-    }
-    if (names.includes('.git')) break; // the repository root: manifests above it are someone else's
-    const up = path.dirname(dir);
-    if (up === dir) break;
-    dir = up;
-  }
-  return out;
+/** Text read from stdin for `-`, under the path `--stdin-filename` gives it. */
+interface StdinFile {
+  path: string;
+  display: string;
+  text: string;
 }
 
-async function collect(paths: readonly string[], cwd: string, stderr: (s: string) => void): Promise<Group[]> {
+class UsageError extends Error {}
+
+/** Thrown by a stdin reader past the file size cap (MAX_FILE_BYTES): reported as a usage error. */
+export class StdinTooLarge extends UsageError {
+  constructor() {
+    super('standard input is larger than 5 MB');
+  }
+}
+
+/** Where `-` lives: `--stdin-filename` (relative to cwd), else a requirements.txt in cwd. */
+export function stdinPath(o: CheckOptions, cwd: string): string {
+  return path.resolve(cwd, o.stdinFilename ?? 'requirements.txt');
+}
+
+async function collect(o: CheckOptions, cwd: string, stderr: (s: string) => void): Promise<Group[]> {
   const groups: Group[] = [];
-  for (const p of paths) {
+  for (const p of o.paths) {
+    if (p === '-') {
+      const file = stdinPath(o, cwd);
+      if (documentKind(file) === 'unknown') throw new UsageError(`--stdin-filename ${o.stdinFilename}: not a requirements file, pyproject.toml or Python file name`);
+      groups.push({ root: projectRoot(path.dirname(file)), files: [file] });
+      continue;
+    }
     const abs = path.resolve(cwd, p);
     let st;
     try {
@@ -65,32 +70,36 @@ async function collect(paths: readonly string[], cwd: string, stderr: (s: string
     if (st.isDirectory()) {
       const scan = await scanWorkspace(abs);
       if (scan.truncated) stderr(`pipwatch: ${p}: too many files, only the first 20000 were checked`);
-      groups.push({ root: abs, files: scannedFiles(scan) });
+      groups.push({ root: projectRoot(abs), files: scannedFiles(scan) });
     } else if (documentKind(abs) === 'unknown') {
       stderr(`pipwatch: ${p}: not a requirements file, pyproject.toml or Python file; skipped`);
     } else {
-      groups.push({ root: path.dirname(abs), files: [abs] });
+      groups.push({ root: projectRoot(path.dirname(abs)), files: [abs] });
     }
   }
   return groups;
 }
 
-async function factsFor(group: Group): Promise<BuiltWorkspaceFacts> {
-  const inputs: { path: string; text: string }[] = [];
-  const extra = group.files.length === 1 ? ancestorManifests(group.files[0] as string) : [];
-  const seen = new Set<string>();
-  for (const f of [...group.files, ...extra]) {
-    if (seen.has(f)) continue;
-    seen.add(f);
-    const parts = path.relative(group.root, f).split(path.sep);
-    if (parts.some((s) => isSkippedDirName(s))) continue;
-    const r = await readTextFile(f);
+/** Reads a file for the check: the stdin text for the `-` path, else the disk. */
+function reader(stdin: StdinFile | undefined): (file: string) => Promise<ReadResult> {
+  return (file) => (stdin && file === stdin.path ? Promise.resolve({ ok: true, text: stdin.text }) : readTextFile(file));
+}
+
+/**
+ * Facts of a project root: every manifest and Python file under it (the same walk `check <root>`
+ * does) plus the checked files themselves, so a file's result does not depend on how it was named.
+ */
+async function rootFacts(root: string, checked: readonly string[], read: (f: string) => Promise<ReadResult>, stderr: (s: string) => void): Promise<BuiltWorkspaceFacts> {
+  const scan = await scanWorkspace(root);
+  if (scan.truncated) stderr(`pipwatch: project root ${root}: too many files, workspace facts come from the first 20000`);
+  const builder = new FactsBuilder(root);
+  for (const f of new Set([...scannedFiles(scan), ...checked])) {
+    const r = await read(f);
     if (!r.ok) continue; // reported when the file itself is analysed
     // Python files matter for facts only through a PEP 723 block; keep memory flat otherwise.
-    const text = documentKind(f) === 'python' && !r.text.includes('# /// script') ? '' : r.text;
-    inputs.push({ path: f, text });
+    builder.set(f, documentKind(f) === 'python' && !r.text.includes('# /// script') ? '' : r.text);
   }
-  return buildWorkspaceFacts(group.root, inputs);
+  return builder.facts();
 }
 
 interface Checked {
@@ -101,6 +110,11 @@ interface Checked {
 
 function workspaceIndexes(all: readonly Checked[]): IndexOption[] {
   return all.flatMap((c) => c.analysis.parsed.indexes).filter((i) => i.kind === 'index-url' || i.kind === 'extra-index-url');
+}
+
+function isInside(root: string, file: string): boolean {
+  const rel = path.relative(root, file);
+  return !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
 export function cliSettings(o: CheckOptions): Settings {
@@ -121,8 +135,14 @@ export function cliSettings(o: CheckOptions): Settings {
 export async function runCheck(o: CheckOptions, io: CheckIo): Promise<number> {
   const settings = cliSettings(o);
   let groups: Group[];
+  let stdin: StdinFile | undefined;
   try {
-    groups = await collect(o.paths, io.cwd, io.stderr);
+    groups = await collect(o, io.cwd, io.stderr);
+    if (o.paths.includes('-')) {
+      if (!io.stdin) throw new UsageError('standard input is not available');
+      const file = stdinPath(o, io.cwd);
+      stdin = { path: file, display: o.stdinFilename ?? '-', text: await io.stdin() };
+    }
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr(`pipwatch: ${e.message}`);
@@ -130,17 +150,24 @@ export async function runCheck(o: CheckOptions, io: CheckIo): Promise<number> {
     }
     throw e;
   }
+  const read = reader(stdin);
+  const factsByRoot = new Map<string, BuiltWorkspaceFacts>();
+  const allChecked = groups.flatMap((g) => g.files);
   const log = (m: string): void => io.stderr(m);
   const readFile = includeReader();
   const checked: Checked[] = [];
   const seenFiles = new Set<string>();
   for (const g of groups) {
-    const facts = await factsFor(g);
+    let facts = factsByRoot.get(g.root);
+    if (!facts) {
+      facts = await rootFacts(g.root, allChecked.filter((f) => isInside(g.root, f)), read, io.stderr);
+      factsByRoot.set(g.root, facts);
+    }
     for (const file of g.files) {
       if (seenFiles.has(file)) continue;
       seenFiles.add(file);
-      const r = await readTextFile(file);
-      const rel = path.relative(io.cwd, file) || path.basename(file);
+      const r = await read(file);
+      const rel = stdin?.path === file ? stdin.display : path.relative(io.cwd, file) || path.basename(file);
       if (!r.ok) {
         io.stderr(`pipwatch: ${rel}: ${r.reason}`);
         continue;

@@ -4,7 +4,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { redactText } from '../index/urls';
 import { parseArgs, USAGE } from './args';
-import { runCheck } from './check';
+import { runCheck, StdinTooLarge } from './check';
+import { MAX_FILE_BYTES } from '../workspace/files';
 
 /** package.json's version, from the bundle (dist/) or the sources (server/src/cli/). */
 export function version(): string {
@@ -19,6 +20,18 @@ export function version(): string {
     }
   }
   return 'unknown';
+}
+
+/** All of standard input as UTF-8, capped like any file (a larger input is a usage error). */
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const c of process.stdin) {
+    total += (c as Buffer).length;
+    if (total > MAX_FILE_BYTES) throw new StdinTooLarge();
+    chunks.push(c as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -43,7 +56,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       err('Run "pipwatch --help" for usage.');
       return 2;
     default:
-      return runCheck(parsed.options, { cwd: process.cwd(), stdout: out, stderr: err });
+      return runCheck(parsed.options, { cwd: process.cwd(), stdout: out, stderr: err, stdin: readStdin });
   }
 }
 
