@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark in one markdown table (metric | value | baseline / target | ok),
 // printed and written to bench/results.md. Timing targets are checked here only, never in tests.
-// bench/typo.ts (benchTypo) and bench/index.ts (benchIndex) are loaded when present.
+// bench/typo.ts (benchTypo), bench/index.ts (benchIndex), bench/releases.ts (benchReleases) and
+// bench/facts.ts (benchFacts) are loaded when present.
 import { writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -54,6 +55,8 @@ async function main(): Promise<void> {
   const rows: BenchRow[] = [
     ...(await optional('typosquat check', path.join(__dirname, 'typo.ts'), 'benchTypo')),
     ...(await optional('index lookups', path.join(__dirname, 'index.ts'), 'benchIndex')),
+    ...(await optional('many releases', path.join(__dirname, 'releases.ts'), 'benchReleases')),
+    ...(await optional('workspace facts', path.join(__dirname, 'facts.ts'), 'benchFacts')),
     ...parse,
   ];
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';

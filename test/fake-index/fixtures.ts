@@ -1,6 +1,6 @@
 // Realistic projects for the fake index, one per risk the index rules look for. Rule tests import
 // FIXTURES (names and the interesting versions) and, for ready-made PackageFacts, `factsFor`.
-import { DAY, github, isoDaysAgo, release, type FakeIndexData, type FakeProject } from './model';
+import { DAY, github, isoDaysAgo, release, type FakeIndexData, type FakeProject, type FakeRelease } from './model';
 
 /** Names (PEP 503) and versions of the fixtures, for tests elsewhere. */
 export const FIXTURES = {
@@ -225,6 +225,24 @@ export function syntheticData(n: number, now: number = Date.now()): FakeIndexDat
     projects.push(project({ name, serial: 1000 + i, releases: [release(now, name, '1.0.0', 100 + i, { provenance: pub }), release(now, name, '1.1.0', 50, { provenance: pub })] }));
   }
   return { projects, osv: [] };
+}
+
+/**
+ * One project with `n` releases (issue 8 §7: projects with 10^5 versions exist on PyPI, e.g.
+ * nightly builds). Release i is i+1 hours old reversed: the last one is the newest upload; every
+ * tenth is yanked; `pinned` (an old, yanked release) is in the middle of the upload order, far
+ * outside the newest releases a lookup keeps.
+ */
+export function manyVersionsData(n: number, now: number = Date.now()): FakeIndexData & { name: string; pinned: string } {
+  const name = 'nightlybuilds';
+  const releases: FakeRelease[] = [];
+  for (let i = 0; i < n; i++) {
+    const version = `0.${Math.floor(i / 1000)}.${i % 1000}`;
+    const r = release(now, name, version, (n - i) / 24, i % 10 === 9 ? { yanked: 'broken build' } : {});
+    releases.push({ version, files: r.files.slice(0, 1) }); // one sdist per release keeps the body under the cap
+  }
+  const pinned = releases[Math.floor(n / 20) * 10 + 9]!.version;
+  return { name, pinned, projects: [project({ name, serial: 1, releases })], osv: [] };
 }
 
 export { DAY };

@@ -297,13 +297,19 @@ async function analyzeOnlineUnguarded(analysis: Analysis, input: AnalysisInput, 
     for (const rule of INDEX_RULES) {
       if (!ruleEnabled(input.settings, rule.info.rule, rule.defaultEnabled ?? true)) continue;
       try {
-        for (const x of rule.check(dep, f, ctx, mine)) online.push(withPulledInBy(applySettings(x, input.settings)));
+        for (const x of rule.check(dep, f, ctx, mine)) online.push(withReleaseCap(withPulledInBy(applySettings(x, input.settings)), f));
       } catch (e) {
         log(`pipwatch: rule ${rule.info.rule} failed on '${dep.rawName}': ${describeError(e)}`);
       }
     }
   }
   return dedupFindings([...offline, ...online]);
+}
+
+/** An index finding made from a capped release history says so (index/cap.ts; issue 8 §7). */
+function withReleaseCap(x: Finding, f: PackageFacts): Finding {
+  const cap = (f.primary.state === 'found' ? f.primary.value.releaseCap : undefined) ?? (f.json?.state === 'found' ? f.json.value.releaseCap : undefined);
+  return cap ? { ...x, evidence: { ...x.evidence, releaseCap: cap } } : x;
 }
 
 /** Parses and runs the offline rules. Never throws: on an unexpected failure, one PW001 saying so. */

@@ -11,6 +11,7 @@ import { buildCredentials } from './credentials';
 import type { JsonProject, Lookup, LookupFailure, OsvRecordRef, PackageFacts, ReleaseProvenance, SimpleProject } from './facts';
 import { errorFailure } from './failure';
 import { FailureLedger, type IncompleteReport } from './ledger';
+import { capJsonProject, capSimpleProject } from './cap';
 import { FetchError, Http, raceAbort } from './http';
 import { OsvBatcher } from './osv';
 import type { DiscoveredIndexes } from './config-files';
@@ -64,6 +65,28 @@ export const USER_AGENT = `pipwatch/${version} (+https://github.com/pipwatch/pip
 const STALE_WINDOW_MS = 7 * 86400_000;
 const PRIVATE_REASON = 'matches pipwatch.index.privatePackages: never looked up on public PyPI';
 const unknown = (reason: string): { state: 'unknown'; reason: string } => ({ state: 'unknown', reason });
+
+/** A Simple API answer with at most MAX_RELEASES releases plus the pinned one (index/cap.ts). */
+function capped(l: Lookup<SimpleProject>, pin: string | undefined): Lookup<SimpleProject> {
+  if (l.state !== 'found') return l;
+  // Memoised per cached answer and pin: a re-analysis costs a map lookup, not a pass over every file.
+  let byPin = capMemo.get(l.value);
+  if (!byPin) capMemo.set(l.value, (byPin = new Map()));
+  let out = byPin.get(pin ?? '');
+  if (!out) byPin.set(pin ?? '', (out = { state: 'found', value: capSimpleProject(l.value, pin) }));
+  return out;
+}
+const capMemo = new WeakMap<SimpleProject, Map<string, Lookup<SimpleProject>>>();
+const jsonCapMemo = new WeakMap<JsonProject, Map<string, Lookup<JsonProject>>>();
+
+function cappedJson(l: Lookup<JsonProject>, pin: string | undefined): Lookup<JsonProject> {
+  if (l.state !== 'found') return l;
+  let byPin = jsonCapMemo.get(l.value);
+  if (!byPin) jsonCapMemo.set(l.value, (byPin = new Map()));
+  let out = byPin.get(pin ?? '');
+  if (!out) byPin.set(pin ?? '', (out = { state: 'found', value: capJsonProject(l.value, pin) }));
+  return out;
+}
 
 export class IndexClient {
   private readonly settings: Settings;
@@ -229,11 +252,12 @@ export class IndexClient {
     const osvVersionP = osvOk && version ? this.osvLookup(name, version, signal) : undefined;
     // Every lookup is awaited below, but an early throw must not leave the later ones unhandled.
     for (const p of [extrasP, publicP, jsonP, osvProjectP, osvVersionP]) void p?.catch(() => undefined);
-    const primary = await primaryP;
+    const primary = capped(await primaryP, version);
     const provP = wantProvenance && primary.state === 'found' ? this.provenance(primary.value, plan.primary, name, signal) : undefined;
-    const facts: PackageFacts = { name, primary, extras: await extrasP };
-    if (publicP) facts.publicPypi = await publicP;
-    if (jsonP) facts.json = await jsonP;
+    const extras = (await extrasP).map((e) => ({ ...e, result: capped(e.result, version) }));
+    const facts: PackageFacts = { name, primary, extras };
+    if (publicP) facts.publicPypi = capped(await publicP, version);
+    if (jsonP) facts.json = cappedJson(await jsonP, version);
     else if (priv && plan.primary.isPublic && plan.primary.apiBase) facts.json = this.fixed(PRIVATE_REASON);
     if (provP) facts.provenance = await provP;
     if (osvProjectP) facts.osvProject = await osvProjectP;

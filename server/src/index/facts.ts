@@ -55,6 +55,8 @@ export interface SimpleProject {
   files: IndexFile[];
   status?: ProjectStatus;
   lastSerial?: number;
+  /** Set when only the newest releases (plus the pinned one) were kept (index/cap.ts). */
+  releaseCap?: { kept: number; total: number };
 }
 
 export interface Vulnerability {
@@ -82,6 +84,8 @@ export interface JsonProject {
   vulnerabilities: Vulnerability[];
   /** Why the pinned version's advisories are not known (its lookup failed): `vulnerabilities` is then no answer. */
   vulnerabilitiesUnknown?: string;
+  /** Set when only the newest releases (plus the pinned one) were kept (index/cap.ts). */
+  releaseCap?: { kept: number; total: number };
 }
 
 export interface Publisher {

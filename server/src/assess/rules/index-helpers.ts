@@ -166,6 +166,17 @@ function earliest(a: string | undefined, b: string | undefined): string | undefi
  * Undefined when neither source answered.
  */
 export function releaseMap(facts: PackageFacts): Map<string, ReleaseFacts> | undefined {
+  // Several rules ask for the same package's map: built once per facts object (linear each time).
+  if (releaseMaps.has(facts)) return releaseMaps.get(facts);
+  const out = buildReleaseMap(facts);
+  releaseMaps.set(facts, out);
+  return out;
+}
+
+const releaseMaps = new WeakMap<PackageFacts, Map<string, ReleaseFacts> | undefined>();
+const releaseKeys = new WeakMap<Map<string, ReleaseFacts>, Map<string, ReleaseFacts>>();
+
+function buildReleaseMap(facts: PackageFacts): Map<string, ReleaseFacts> | undefined {
   const simple = foundValue(facts.primary);
   const json = foundValue(facts.json);
   if (!simple && !json) return undefined;
@@ -211,7 +222,20 @@ export function releaseMap(facts: PackageFacts): Map<string, ReleaseFacts> | und
 }
 
 export function findRelease(releases: Map<string, ReleaseFacts>, version: string): ReleaseFacts | undefined {
-  return releases.get(version) ?? [...releases.values()].find((r) => sameVersion(r.version, version));
+  const exact = releases.get(version);
+  if (exact) return exact;
+  // By PEP 440 key (1.0 == 1.0.0): one index per map, not a scan per call (O(n^2) over a history).
+  let byKey = releaseKeys.get(releases);
+  if (!byKey) {
+    byKey = new Map();
+    for (const r of releases.values()) {
+      const k = versionKey(r.version);
+      if (k !== null && !byKey.has(k)) byKey.set(k, r);
+    }
+    releaseKeys.set(releases, byKey);
+  }
+  const k = versionKey(version);
+  return k === null ? undefined : byKey.get(k);
 }
 
 /** Newest version in the list (PEP 440 order), stable releases preferred over pre-releases. */
