@@ -29,7 +29,8 @@ export class FailureLedger {
   private readonly groups = new Map<string, { source: string; cause: string; hint?: string; names: Set<string> }>();
   /** source -> name -> failure, for the names whose latest lookup at that source failed. */
   private readonly failing = new Map<string, Map<string, LookupFailure>>();
-  private signature = '';
+  /** (source, coarse cause) -> how many names fail that way now, and one of the failures: O(1) per event. */
+  private readonly pairs = new Map<string, { failure: LookupFailure; count: number }>();
 
   constructor(private readonly onChange: () => void) {}
 
@@ -39,14 +40,22 @@ export class FailureLedger {
 
   failed(f: LookupFailure, name: string): void {
     const source = f.source ?? 'index';
-    const key = `${source}\u0000${coarse(f.cause)}`;
+    const key = pairKey(source, f.cause);
     let g = this.groups.get(key);
     if (!g) this.groups.set(key, (g = { source, cause: f.cause, ...(f.hint ? { hint: f.hint } : {}), names: new Set() }));
     if (g.names.size < MAX_NAMES) g.names.add(name);
     let m = this.failing.get(source);
     if (!m) this.failing.set(source, (m = new Map()));
+    const prev = m.get(name);
     m.set(name, f);
-    this.changed();
+    let changed = prev ? this.drop(source, prev) : false;
+    const p = this.pairs.get(key);
+    if (p) p.count++;
+    else {
+      this.pairs.set(key, { failure: { ...f, source }, count: 1 });
+      changed = true;
+    }
+    if (changed) this.onChange();
   }
 
   /**
@@ -57,24 +66,26 @@ export class FailureLedger {
   answered(source: string, name: string): void {
     const m = this.failing.get(source);
     if (!m) return;
-    let changed = m.delete(name);
-    for (const [n, f] of m) {
-      if (TRANSPORT.has(coarse(f.cause))) changed = m.delete(n) || changed;
+    let changed = false;
+    const own = m.get(name);
+    if (own) {
+      m.delete(name);
+      changed = this.drop(source, own);
+    }
+    for (const t of TRANSPORT) {
+      const p = this.pairs.get(pairKey(source, t));
+      if (!p) continue;
+      for (const [n, f] of m) if (coarse(f.cause) === t) m.delete(n);
+      this.pairs.delete(pairKey(source, t));
+      changed = true;
     }
     if (m.size === 0) this.failing.delete(source);
-    if (changed) this.changed();
+    if (changed) this.onChange();
   }
 
   /** One failure per failing source and coarse cause, as of now. */
   current(): LookupFailure[] {
-    const out = new Map<string, LookupFailure>();
-    for (const [source, m] of this.failing) {
-      for (const f of m.values()) {
-        const k = `${source}\u0000${coarse(f.cause)}`;
-        if (!out.has(k)) out.set(k, { ...f, source });
-      }
-    }
-    return [...out.values()];
+    return [...this.pairs.values()].map((p) => p.failure);
   }
 
   report(): IncompleteReport {
@@ -84,14 +95,17 @@ export class FailureLedger {
     };
   }
 
-  /** Tell the status only when the set of failing (source, cause) pairs changed, not per package. */
-  private changed(): void {
-    const sig = this.current()
-      .map((f) => `${f.source}\u0000${coarse(f.cause)}`)
-      .sort()
-      .join('\u0001');
-    if (sig === this.signature) return;
-    this.signature = sig;
-    this.onChange();
+  /** One name no longer fails at `source` with `f`; true when its (source, cause) pair is gone. */
+  private drop(source: string, f: LookupFailure): boolean {
+    const key = pairKey(source, f.cause);
+    const p = this.pairs.get(key);
+    if (!p) return false;
+    if (--p.count > 0) return false;
+    this.pairs.delete(key);
+    return true;
   }
+}
+
+function pairKey(source: string, cause: string): string {
+  return `${source}\u0000${coarse(cause)}`;
 }
