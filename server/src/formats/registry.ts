@@ -3,12 +3,17 @@
 // table and the tests agree. Add a format: docs/architecture.md "Add a format".
 import type { DocumentKind } from '../core/types';
 import type { FormatModule } from './format';
+import { condaEnvFormat } from './conda-env';
+import { pipfileFormat } from './pipfile';
+import { pipfileLockFormat } from './pipfile-lock';
 import { pyprojectFormat } from './pyproject';
 import { pdmLockFormat } from './pdm-lock';
 import { poetryLockFormat } from './poetry-lock';
 import { pylockFormat } from './pylock';
 import { pythonFormat } from './python';
 import { requirementsFormat } from './requirements';
+import { setupCfgFormat } from './setup-cfg';
+import { setupPyFormat } from './setup-py';
 import { uvLockFormat } from './uv-lock';
 
 export const FORMATS: readonly FormatModule[] = [
@@ -18,6 +23,11 @@ export const FORMATS: readonly FormatModule[] = [
   poetryLockFormat,
   pdmLockFormat,
   pylockFormat,
+  pipfileFormat,
+  pipfileLockFormat,
+  setupCfgFormat,
+  setupPyFormat,
+  condaEnvFormat,
   pythonFormat,
 ];
 
