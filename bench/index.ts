@@ -91,12 +91,12 @@ export async function benchIndex(): Promise<{ rows: Row[] }> {
       ok: restartReq === 0,
     });
     await restarted.dispose();
-    // Informational: the default concurrency (8) is bounded by 8 / 50 ms = 160 requests/s.
+    // Informational: concurrency 8 (the private-index default) is bounded by 8 / 50 ms = 160 requests/s.
     const def = client(fake, 8);
     const d = await timed(() => Promise.all(names.map((n) => def.lookup(n))));
     const defReq = (await fake.reset()).requests;
     rows.push({
-      metric: `index: cold, ${N} packages at the default concurrency 8 (informational)`,
+      metric: `index: cold, ${N} packages at concurrency 8, the private-index default (informational)`,
       value: `${Math.round(d.ms)} ms, ${defReq} requests`,
       target: `${Math.round((defReq / 8) * LATENCY)} ms floor (requests ÷ 8 × ${LATENCY} ms)`,
       ok: true,

@@ -57,6 +57,7 @@ async function main(): Promise<void> {
     ...(await optional('index lookups', path.join(__dirname, 'index.ts'), 'benchIndex')),
     ...(await optional('many releases', path.join(__dirname, 'releases.ts'), 'benchReleases')),
     ...(await optional('workspace facts', path.join(__dirname, 'facts.ts'), 'benchFacts')),
+    ...(await optional('lockfile lookups', path.join(__dirname, 'lock.ts'), 'benchLock')),
     ...parse,
   ];
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';

@@ -255,7 +255,18 @@ async function analyzeOnlineUnguarded(analysis: Analysis, input: AnalysisInput, 
       try {
         const version = pinnedVersionOf(dep);
         const lockScale = dep.source === 'lock';
-        const f = await client.lookup(dep.name, { ...(version ? { version } : {}), ...(signal ? { signal } : {}), wantProvenance, ...(lockScale ? { lockScale } : {}) });
+        // A transitive locked package is judged on the Simple API (PW206 on the locked release
+        // from per-file provenance, upload times, yanked, hashes) and OSV; the JSON API (PW203's
+        // Inactive classifier, PW210's source link) and the Integrity API (PW207's publisher) cost
+        // a request per package each and are spent on what the project asks for directly.
+        const transitive = lockScale && dep.direct !== true;
+        const f = await client.lookup(dep.name, {
+          ...(version ? { version } : {}),
+          ...(signal ? { signal } : {}),
+          wantProvenance: wantProvenance && !transitive,
+          ...(lockScale ? { lockScale } : {}),
+          ...(transitive ? { transitive } : {}),
+        });
         facts.set(lookupKey(dep), f);
       } catch (e) {
         if (!signal?.aborted) log(`pipwatch: lookup of '${dep.name}' failed: ${describeError(e)}`);

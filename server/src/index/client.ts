@@ -122,11 +122,12 @@ export class IndexClient {
     const publicIndexUrl = t.publicIndexUrl ?? ((t.env ?? process.env).PIPWATCH_PUBLIC_INDEX_URL || undefined);
     this.plan = makePlan({ settings: opts.settings, workspaceIndexes: opts.workspaceIndexes, publicIndexUrl, jsonApi: t.jsonApi, discovered: opts.discovered });
     const publicOrigins = new Set([this.plan.publicPypi.origin, originOf(this.plan.osvUrl ?? '') ?? '']);
+    const isPublic = (o: string): boolean => publicOrigins.has(o) || [this.plan.primary, ...this.plan.extras].some((r) => r.origin === o && r.isPublic);
     const credentials = buildCredentials({
       primary: this.plan.primary.url,
       extras: this.plan.extras.map((e) => e.url),
       named: [this.plan.primary, ...this.plan.extras].flatMap((r) => (r.name ? [{ name: r.name, url: r.url }] : [])),
-      isPublic: (o) => publicOrigins.has(o) || [this.plan.primary, ...this.plan.extras].some((r) => r.origin === o && r.isPublic),
+      isPublic,
       env: t.env,
       home: t.home,
     });
@@ -134,6 +135,8 @@ export class IndexClient {
     this.breakers.onChange(() => this.updateStatus());
     this.http = new Http({
       concurrency: opts.settings.index.concurrency,
+      publicConcurrency: opts.settings.index.publicConcurrency,
+      isPublicOrigin: isPublic,
       timeoutMs: opts.settings.index.timeoutMs,
       userAgent: opts.userAgent ?? USER_AGENT,
       maxBytes: t.maxResponseBytes ?? 20 * 1024 * 1024,
@@ -161,15 +164,21 @@ export class IndexClient {
    * Facts about one project (and `version`, when given). `lockScale`: the version is one of
    * hundreds from a lockfile, so its advisories come from OSV's batched query alone and the JSON
    * API's per-version endpoint (one request per package) is skipped while OSV is on.
+   * `transitive`: a package only pulled in by others: the Simple API (versions, yanked, hashes,
+   * upload times, per-file provenance) and OSV answer everything its checks read, so the JSON
+   * API is not asked at all — a lock then costs one request per name plus a few OSV POSTs.
    */
-  async lookup(rawName: string, opts: { version?: string; signal?: AbortSignal; wantProvenance?: boolean; lockScale?: boolean } = {}): Promise<PackageFacts> {
+  async lookup(
+    rawName: string,
+    opts: { version?: string; signal?: AbortSignal; wantProvenance?: boolean; lockScale?: boolean; transitive?: boolean } = {},
+  ): Promise<PackageFacts> {
     const name = normalizeName(rawName);
     if (!isValidName(rawName.trim())) return this.allUnknown(name, 'not a valid project name', opts.version);
     if (this.settings.offline) return this.allUnknown(name, 'offline mode: index lookups are off', opts.version);
     if (this.disposed) return this.allUnknown(name, 'index client disposed', opts.version);
     this.ledger.asked(name);
     try {
-      const facts = await this.assemble(name, opts.version?.trim() || undefined, opts.signal, opts.wantProvenance !== false, opts.lockScale === true);
+      const facts = await this.assemble(name, opts.version?.trim() || undefined, opts.signal, opts.wantProvenance !== false, opts.lockScale === true, opts.transitive === true);
       this.rememberFacts(facts, opts.version);
       return facts;
     } catch (e) {
@@ -231,7 +240,7 @@ export class IndexClient {
 
   // --- assembly ------------------------------------------------------------------------------
 
-  private async assemble(name: string, version: string | undefined, signal: AbortSignal | undefined, wantProvenance: boolean, lockScale = false): Promise<PackageFacts> {
+  private async assemble(name: string, version: string | undefined, signal: AbortSignal | undefined, wantProvenance: boolean, lockScale = false, transitive = false): Promise<PackageFacts> {
     const plan = this.plan;
     const priv = isPrivateName(plan, name);
     const simple = (ix: IndexRef): Promise<Lookup<SimpleProject>> => {
@@ -247,7 +256,7 @@ export class IndexClient {
     const osvOk = this.osv && !priv;
     // OSV answers (name, version) in batches of hundreds; the JSON API needs one request each.
     const jsonVersion = lockScale && osvOk ? undefined : version;
-    const jsonP = base ? this.jsonFacts(base, name, jsonVersion, signal) : undefined;
+    const jsonP = base && !transitive ? this.jsonFacts(base, name, jsonVersion, signal) : undefined;
     const osvProjectP = osvOk ? this.osvLookup(name, undefined, signal) : undefined;
     const osvVersionP = osvOk && version ? this.osvLookup(name, version, signal) : undefined;
     // Every lookup is awaited below, but an early throw must not leave the later ones unhandled.

@@ -40,7 +40,11 @@ export interface HttpResponse {
 }
 
 export interface HttpOptions {
+  /** Concurrent requests per origin. */
   concurrency: number;
+  /** Concurrent requests per public origin (public PyPI, OSV), when `isPublicOrigin` says so. */
+  publicConcurrency?: number;
+  isPublicOrigin?: (origin: string) => boolean;
   timeoutMs: number;
   userAgent: string;
   maxBytes: number;
@@ -123,15 +127,16 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 export class Http {
   private readonly agent: Agent;
-  private readonly sem: Semaphore;
+  /** One bound per origin: a slow private index never holds back public PyPI, and each host
+   *  sees at most its own limit. */
+  private readonly sems = new Map<string, Semaphore>();
   private readonly inflight = new Map<string, Shared>();
   readonly counters = { requests: 0, inflightShared: 0, errors: 0 };
 
   constructor(private readonly o: HttpOptions) {
-    this.sem = new Semaphore(o.concurrency);
     this.agent = new Agent({
       keepAliveTimeout: 30_000,
-      connections: o.concurrency,
+      connections: Math.max(o.concurrency, o.publicConcurrency ?? 0),
       connect: { timeout: o.timeoutMs },
       headersTimeout: o.timeoutMs,
       bodyTimeout: o.timeoutMs,
@@ -250,12 +255,21 @@ export class Http {
     return this.o.backoffMs * 2 ** (attempt - 1) * (0.5 + Math.random());
   }
 
+  private semaphore(origin: string): Semaphore {
+    let s = this.sems.get(origin);
+    if (!s) {
+      const limit = this.o.publicConcurrency && this.o.isPublicOrigin?.(origin) ? this.o.publicConcurrency : this.o.concurrency;
+      this.sems.set(origin, (s = new Semaphore(limit)));
+    }
+    return s;
+  }
+
   private async once(
     url: string,
     req: HttpRequest,
     signal: AbortSignal,
   ): Promise<HttpResponse & { retryAfter?: string; location?: string }> {
-    const release = await this.sem.acquire(signal);
+    const release = await this.semaphore(new URL(url).origin).acquire(signal);
     const ctl = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
