@@ -70,6 +70,20 @@ export function parseAllowlistAddedParams(p: unknown): AllowlistAddedParams | un
   return isObject(p) && typeof p.name === 'string' && p.name.length > 0 ? { name: p.name } : undefined;
 }
 
+/**
+ * Server -> client: the files analysed as pip requirements only because another requirements file
+ * includes them (`-r deps/prod.txt`), the full list each time. VS Code sends only documents its
+ * selector matches, so the client gives these the `pip-requirements` language (then they match).
+ */
+export const INCLUDED_FILES_NOTIFICATION = 'pipwatch/includedFiles';
+export interface IncludedFilesParams {
+  uris: string[];
+}
+export function parseIncludedFilesParams(p: unknown): IncludedFilesParams | undefined {
+  if (!isObject(p) || !Array.isArray(p.uris)) return undefined;
+  return { uris: p.uris.filter((u): u is string => typeof u === 'string' && u.length > 0) };
+}
+
 /** Client -> server: workspace trust changed (VS Code `onDidGrantWorkspaceTrust`). */
 export const TRUST_CHANGED_NOTIFICATION = 'pipwatch/workspaceTrustChanged';
 export interface TrustChangedParams {

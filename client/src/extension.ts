@@ -10,6 +10,7 @@ import {
 } from 'vscode-languageclient/node';
 import {
   ALLOWLIST_ADDED_NOTIFICATION,
+  INCLUDED_FILES_NOTIFICATION,
   STATUS_NOTIFICATION,
   TRUST_CHANGED_NOTIFICATION,
   parseAllowlistAddedParams,
@@ -18,6 +19,7 @@ import {
   type TrustChangedParams,
 } from '../../shared/protocol';
 import { registerCommands } from './commands';
+import { IncludedFiles } from './included';
 import { SECTION, currentSettings, persistAllowlistName } from './settings';
 import { StatusBar, documentSelector } from './status';
 
@@ -78,6 +80,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Pipwat
     const p = parseStatusParams(raw);
     if (p) status.setIndexStatus(p.index);
   });
+  const included = new IncludedFiles(log);
+  context.subscriptions.push(included);
+  created.onNotification(INCLUDED_FILES_NOTIFICATION, (raw: unknown) => included.update(raw));
   created.onNotification(ALLOWLIST_ADDED_NOTIFICATION, (raw: unknown) => {
     const p = parseAllowlistAddedParams(raw);
     if (p) void persistAllowlistName(p.name, log);

@@ -66,7 +66,7 @@ describe('FactsBuilder', () => {
   });
 
   it('fileContribution is format-agnostic data: declared names, manifest ref, Python path, project name, cooldown', () => {
-    assert.deepEqual(fileContribution(ROOT, '/w/requirements.txt', 'Flask\n-r other.txt\n'), { declared: ['flask'], manifest: { path: '/w/requirements.txt', kind: 'requirements' } });
+    assert.deepEqual(fileContribution(ROOT, '/w/requirements.txt', 'Flask\n-r other.txt\n'), { declared: ['flask'], manifest: { path: '/w/requirements.txt', kind: 'requirements' }, includes: ['/w/other.txt'] });
     const py = fileContribution(ROOT, '/w/src/pkg/tool.py', '# /// script\n# dependencies = ["rich"]\n# ///\n');
     assert.deepEqual(py, { declared: ['rich'], pythonPath: 'src/pkg/tool.py' });
     const pp = fileContribution(ROOT, '/w/pyproject.toml', '[project]\nname = "A.B"\ndependencies = ["x"]\n[tool.uv]\nexclude-newer = "7 days"\n');

@@ -169,6 +169,8 @@ function analyzeOfflineUnguarded(original: AnalysisInput): Analysis {
   let kind: DocumentKind = 'unknown';
   try {
     kind = documentKind(input.uri, input.languageId);
+    // A file another requirements file includes is one too, whatever its name (issue 7 §2).
+    if (kind === 'unknown' && input.workspace.kindHint) kind = input.workspace.kindHint;
   } catch (e) {
     log(`pipwatch: cannot tell the kind of ${input.uri}: ${describeError(e)}`);
   }

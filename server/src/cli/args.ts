@@ -32,11 +32,14 @@ export type ParsedArgs =
 
 export const USAGE = `Usage: pipwatch check [options] <files or folders...>
 
-Checks Python dependencies (requirements files, pyproject.toml, PEP 723 script blocks and
-imports in .py files) for typosquats, import names used as requirements, undeclared imports and,
+Checks Python dependencies (requirements files and every file their -r/-c lines include,
+pyproject.toml, uv/poetry/pdm/pylock lockfiles, PEP 723 script blocks and imports in .py files)
+for typosquats, import names used as requirements, undeclared imports and,
 unless --offline, names missing from the index, quarantined, archived, yanked, unattested and
 known-malicious or vulnerable releases. Folders are searched recursively (virtual environments,
 .git, node_modules, build output and caches are skipped). "-" reads one file from standard input.
+A file given by name whose name says nothing else is checked as a requirements file when it
+ends in .txt or .in, or when a requirements file of its project includes it.
 
 Workspace facts (what is declared, which modules are the project's own) come from the project
 root of each path: the nearest folder at or above it holding pyproject.toml, setup.cfg, setup.py,

@@ -10,7 +10,8 @@ import { documentKind } from '../parse/document-kind';
 import { FactsBuilder, nearestManifest, type BuiltWorkspaceFacts } from '../workspace/facts';
 import { includeReader, readTextFile, type ReadResult } from '../workspace/files';
 import { projectRoot } from '../workspace/project-root';
-import { scannedFiles, scanWorkspace } from '../workspace/scan';
+import { includedFiles } from '../workspace/included';
+import { isSkippedDirName, scannedFiles, scanWorkspace } from '../workspace/scan';
 import type { CheckOptions } from './args';
 import { failsAt } from './args';
 import { discoverSystemIndexes, makeIndexClient, type CliIndexClient } from './index-client';
@@ -28,6 +29,25 @@ export interface CheckIo {
 interface Group {
   root: string;
   files: string[];
+  /** Files analysed as requirements whatever their name: `-r`/`-c` targets (issue 7 §2). */
+  included: Set<string>;
+}
+
+/** `-r`/`-c` targets of the requirements files under a folder, inside it, that no name pattern knows. */
+function includedUnder(root: string, requirements: readonly string[], known: ReadonlySet<string>): string[] {
+  const inside = (f: string): boolean => !path.relative(root, f).split(path.sep).some((s) => s === '..' || isSkippedDirName(s));
+  return includedFiles(requirements, includeReader(), (f) => known.has(f)).filter(inside);
+}
+
+/**
+ * An explicit path of unknown name that pip would read as requirements: one a requirements file
+ * of its project includes, or any `.txt`/`.in` file (the user named it: it is a requirements file).
+ */
+async function explicitRequirements(abs: string): Promise<boolean> {
+  if (/\.(txt|in)$/i.test(abs)) return true;
+  const root = projectRoot(path.dirname(abs));
+  const scan = await scanWorkspace(root);
+  return includedUnder(root, scan.requirements, new Set(scannedFiles(scan))).includes(abs);
 }
 
 /** Text read from stdin for `-`, under the path `--stdin-filename` gives it. */
@@ -57,7 +77,7 @@ async function collect(o: CheckOptions, cwd: string, stderr: (s: string) => void
     if (p === '-') {
       const file = stdinPath(o, cwd);
       if (documentKind(file) === 'unknown') throw new UsageError(`--stdin-filename ${o.stdinFilename}: not a requirements file, pyproject.toml or Python file name`);
-      groups.push({ root: projectRoot(path.dirname(file)), files: [file] });
+      groups.push({ root: projectRoot(path.dirname(file)), files: [file], included: new Set() });
       continue;
     }
     const abs = path.resolve(cwd, p);
@@ -70,11 +90,16 @@ async function collect(o: CheckOptions, cwd: string, stderr: (s: string) => void
     if (st.isDirectory()) {
       const scan = await scanWorkspace(abs);
       if (scan.truncated) stderr(`pipwatch: ${p}: too many files, only the first 20000 were checked`);
-      groups.push({ root: projectRoot(abs), files: scannedFiles(scan) });
-    } else if (documentKind(abs) === 'unknown') {
-      stderr(`pipwatch: ${p}: not a requirements file, pyproject.toml or Python file; skipped`);
+      const files = scannedFiles(scan);
+      // `-r deps/prod.txt`: pip installs what it names, so it is checked whatever its name.
+      const included = includedUnder(abs, scan.requirements, new Set(files));
+      groups.push({ root: projectRoot(abs), files: [...files, ...included], included: new Set(included) });
+    } else if (documentKind(abs) !== 'unknown') {
+      groups.push({ root: projectRoot(path.dirname(abs)), files: [abs], included: new Set() });
+    } else if (await explicitRequirements(abs)) {
+      groups.push({ root: projectRoot(path.dirname(abs)), files: [abs], included: new Set([abs]) });
     } else {
-      groups.push({ root: projectRoot(path.dirname(abs)), files: [abs] });
+      stderr(`pipwatch: ${p}: not a file Pipwatch reads (see the formats table in the README); skipped`);
     }
   }
   return groups;
@@ -89,15 +114,24 @@ function reader(stdin: StdinFile | undefined): (file: string) => Promise<ReadRes
  * Facts of a project root: every manifest and Python file under it (the same walk `check <root>`
  * does) plus the checked files themselves, so a file's result does not depend on how it was named.
  */
-async function rootFacts(root: string, checked: readonly string[], read: (f: string) => Promise<ReadResult>, stderr: (s: string) => void): Promise<BuiltWorkspaceFacts> {
+async function rootFacts(
+  root: string,
+  checked: readonly string[],
+  included: ReadonlySet<string>,
+  read: (f: string) => Promise<ReadResult>,
+  stderr: (s: string) => void,
+): Promise<BuiltWorkspaceFacts> {
   const scan = await scanWorkspace(root);
   if (scan.truncated) stderr(`pipwatch: project root ${root}: too many files, workspace facts come from the first 20000`);
   const builder = new FactsBuilder(root);
-  for (const f of new Set([...scannedFiles(scan), ...checked])) {
+  const files = scannedFiles(scan);
+  // What included files declare counts too, whether or not they are checked themselves.
+  const inc = new Set([...included, ...includedUnder(root, scan.requirements, new Set(files))]);
+  for (const f of new Set([...files, ...inc, ...checked])) {
     const r = await read(f);
     if (!r.ok) continue; // reported when the file itself is analysed
     // Python files matter for facts only through a PEP 723 block; keep memory flat otherwise.
-    builder.set(f, documentKind(f) === 'python' && !r.text.includes('# /// script') ? '' : r.text);
+    builder.set(f, documentKind(f) === 'python' && !r.text.includes('# /// script') ? '' : r.text, inc.has(f) ? 'requirements' : undefined);
   }
   return builder.facts();
 }
@@ -160,7 +194,7 @@ export async function runCheck(o: CheckOptions, io: CheckIo): Promise<number> {
   for (const g of groups) {
     let facts = factsByRoot.get(g.root);
     if (!facts) {
-      facts = await rootFacts(g.root, allChecked.filter((f) => isInside(g.root, f)), read, io.stderr);
+      facts = await rootFacts(g.root, allChecked.filter((f) => isInside(g.root, f)), new Set(groups.flatMap((x) => [...x.included])), read, io.stderr);
       factsByRoot.set(g.root, facts);
     }
     for (const file of g.files) {
@@ -177,7 +211,12 @@ export async function runCheck(o: CheckOptions, io: CheckIo): Promise<number> {
         uri: file,
         text: r.text,
         settings,
-        workspace: { declared: facts.declared, firstParty: facts.firstParty, ...(near ? { nearestManifest: { uri: near.path, kind: near.kind } } : {}) },
+        workspace: {
+          declared: facts.declared,
+          firstParty: facts.firstParty,
+          ...(g.included.has(file) ? { kindHint: 'requirements' as const } : {}),
+          ...(near ? { nearestManifest: { uri: near.path, kind: near.kind } } : {}),
+        },
         readFile,
         log,
       };

@@ -11,7 +11,7 @@ import { analyzeOffline, analyzeOnline } from '../assess/engine';
 import type { WorkspaceFacts } from '../assess/rule';
 import type { IndexClient } from '../index/client';
 import { toDiagnostics } from '../present/diagnostic';
-import { pathToUri, readTextFile } from '../workspace/files';
+import { pathToUri, readTextFile, uriToPath } from '../workspace/files';
 import { scannedFiles, scanWorkspace } from '../workspace/scan';
 import type { ScanWorkspaceResult } from '../../../shared/protocol';
 import type { Validator } from './diagnostics';
@@ -29,6 +29,8 @@ export interface ScanDeps {
   readFile(absPath: string): string | undefined;
   indexClient(settings: Settings, indexes?: readonly IndexOption[]): IndexClient | undefined;
   validator: Validator;
+  /** URIs of files analysed as requirements because another file includes them (`-r deps/prod.txt`). */
+  included?(): string[];
   /** Records a closed file that got pushed diagnostics. */
   pushed(uri: string): void;
 }
@@ -65,6 +67,10 @@ export async function scanWorkspaceRequest(
     for (const root of d.roots()) {
       const s = await scanWorkspace(root, { signal: ctrl.signal });
       all.push(...scannedFiles(s));
+    }
+    for (const uri of d.included?.() ?? []) {
+      const p = uriToPath(uri);
+      if (p && !all.includes(p)) all.push(p);
     }
     for (const file of all) {
       if (ctrl.signal.aborted) break;

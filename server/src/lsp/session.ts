@@ -38,8 +38,10 @@ import { createLogger, errorText, type Logger } from './log';
 import {
   ALLOWLIST_ADDED_NOTIFICATION,
   COMMANDS,
+  INCLUDED_FILES_NOTIFICATION,
   SCAN_WORKSPACE_REQUEST,
   TRUST_CHANGED_NOTIFICATION,
+  type IncludedFilesParams,
   type InitializationOptions,
   type ScanWorkspaceResult,
 } from '../../../shared/protocol';
@@ -116,7 +118,9 @@ export function startSession(connection: Connection): void {
     settings = new SettingsStore(connection, log, f.configuration, opts.settings, opts.workspaceTrusted === true);
     const cacheDir = typeof opts.cacheDir === 'string' && opts.cacheDir ? opts.cacheDir : defaultCacheDir();
     indexClients = new IndexClients(connection, log, cacheDir);
-    workspace = new WorkspaceState(log, () => validator.invalidateAll());
+    workspace = new WorkspaceState(log, () => validator.invalidateAll(), {
+      onIncludedFiles: (uris) => void connection.sendNotification(INCLUDED_FILES_NOTIFICATION, { uris } satisfies IncludedFilesParams).catch(() => undefined),
+    });
     const folders = params.workspaceFolders?.map((w) => w.uri) ?? (params.rootUri ? [params.rootUri] : []);
     workspace.setFolders(folders);
     validator = new Validator({
@@ -186,7 +190,7 @@ export function startSession(connection: Connection): void {
   documents.onDidOpen((e) => {
     const uri = e.document.uri;
     if (f.pull && pushedClosed.delete(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] }).catch(() => undefined);
-    if (!f.watchDynamic && isManifestUri(uri)) workspace.manifestChanged(uri, e.document.getText());
+    if ((!f.watchDynamic && isManifestUri(uri)) || workspace.isIncluded(uri)) workspace.manifestChanged(uri, e.document.getText());
   });
   documents.onDidChangeContent((e) => validator.changed(e.document.uri));
   documents.onDidClose((e) => {
@@ -194,7 +198,7 @@ export function startSession(connection: Connection): void {
     settings.forget(e.document.uri);
   });
   documents.onDidSave((e) => {
-    if (!f.watchDynamic && isManifestUri(e.document.uri)) workspace.manifestChanged(e.document.uri, e.document.getText());
+    if ((!f.watchDynamic && isManifestUri(e.document.uri)) || workspace.isIncluded(e.document.uri)) workspace.manifestChanged(e.document.uri, e.document.getText());
   });
 
   connection.onDidChangeWatchedFiles((p) =>
@@ -307,6 +311,7 @@ export function startSession(connection: Connection): void {
           roots: () => workspace.roots,
           settings: (u) => settings.get(u),
           workspaceFacts: (u) => workspace.factsFor(u),
+          included: () => workspace.includedUris(),
           workspaceReady: (u) => workspace.ready(u),
           readFile,
           indexClient: (s, ix) => indexClients.get(s, ix),

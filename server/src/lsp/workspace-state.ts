@@ -45,7 +45,14 @@ interface Folder {
   told: Set<string>;
   /** Someone read the pending facts: when they complete, open documents are analysed again. */
   servedPending: boolean;
+  /** Files read because a requirements file includes them (`-r`/`-c`) and their name says nothing. */
+  included: Set<string>;
+  /** Include targets that could not be read (PW001 on the include line says so). */
+  missing: Set<string>;
 }
+
+/** Included files followed per folder (pip has no limit; this bounds a hostile repository). */
+const MAX_INCLUDED_FILES = 500;
 
 const EMPTY: WorkspaceFacts = { declared: new Set(), firstParty: new Set() };
 
@@ -57,7 +64,7 @@ export function isManifestUri(uri: string): boolean {
 function newFolder(root: string): Folder {
   let settle!: () => void;
   const ready = new Promise<void>((r) => (settle = r));
-  const f: Folder = { root, builder: new FactsBuilder(root), ready, settle: () => undefined, done: false, told: new Set(), servedPending: false };
+  const f: Folder = { root, builder: new FactsBuilder(root), ready, settle: () => undefined, done: false, told: new Set(), servedPending: false, included: new Set(), missing: new Set() };
   f.settle = () => {
     f.done = true;
     settle();
@@ -71,14 +78,16 @@ export class WorkspaceState {
   private readonly io: WorkspaceIo;
 
   private readonly readyWaitMs: number;
+  private readonly onIncludedFiles: ((uris: string[]) => void) | undefined;
 
   constructor(
     private readonly log: Logger,
     /** Called when facts changed (open documents must be validated again). */
     private readonly onChange: () => void,
-    opts: { io?: WorkspaceIo; readyWaitMs?: number } = {},
+    opts: { io?: WorkspaceIo; readyWaitMs?: number; onIncludedFiles?: (uris: string[]) => void } = {},
   ) {
     this.io = opts.io ?? DISK;
+    this.onIncludedFiles = opts.onIncludedFiles;
     this.readyWaitMs = opts.readyWaitMs ?? DEFAULT_READY_WAIT_MS;
   }
 
@@ -120,6 +129,7 @@ export class WorkspaceState {
         }
       };
       await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, jobs.length) }, worker));
+      await this.followIncludes(f);
       const facts = f.builder.facts();
       this.log.info(
         `workspace ${f.root}: ${scan.requirements.length + scan.pyprojects.length + (scan.other?.length ?? 0)} manifests, ${scan.python.length} Python files, ` +
@@ -134,6 +144,53 @@ export class WorkspaceState {
     // Documents analysed from the pending facts (or before they changed) must run again.
     f.builder.facts();
     if (this.folders.includes(f) && (f.servedPending || f.builder.generation !== before)) this.onChange();
+  }
+
+  /**
+   * Reads the files the folder's requirements files include whose own name says nothing
+   * (`-r deps/prod.txt`): they count as requirements files for facts and analysis, and the
+   * client is told their URIs (VS Code only sends documents its selector matches). Files no
+   * include names any more are dropped. Returns whether the set changed.
+   */
+  private async followIncludes(f: Folder): Promise<boolean> {
+    let changed = false;
+    for (let round = 0; round < 20; round++) {
+      const targets = f.builder.includeTargets();
+      for (const p of [...f.included]) {
+        if (targets.has(p)) continue;
+        f.included.delete(p);
+        f.builder.delete(p);
+        changed = true;
+      }
+      const fresh = [...targets].filter((t) => !f.builder.has(t) && !f.missing.has(t) && this.folderOf(t) === f);
+      if (fresh.length === 0) break;
+      for (const t of fresh) {
+        if (f.included.size >= MAX_INCLUDED_FILES) return changed;
+        const r = await this.io.read(t, undefined);
+        if (!r.ok) {
+          f.missing.add(t);
+          continue;
+        }
+        f.builder.set(t, r.text, 'requirements');
+        if (documentKind(t) === 'unknown') {
+          f.included.add(t);
+          changed = true;
+        }
+      }
+    }
+    if (changed) this.onIncludedFiles?.(this.includedUris());
+    return changed;
+  }
+
+  /** True for a file analysed as requirements only because another file includes it. */
+  isIncluded(uri: string): boolean {
+    const p = uriToPath(uri);
+    return !!p && !!this.folderOf(p)?.included.has(p);
+  }
+
+  /** URIs of every file analysed as requirements only because another file includes it. */
+  includedUris(): string[] {
+    return this.folders.flatMap((f) => [...f.included]).sort().map((p) => pathToUri(p));
   }
 
   private folderOf(p: string): Folder | undefined {
@@ -165,13 +222,23 @@ export class WorkspaceState {
   /** A manifest was opened, saved or changed on disk: take its new text (parsed now, one file). */
   manifestChanged(uri: string, text: string | undefined): void {
     const p = uriToPath(uri);
-    if (!p || !isManifestUri(uri)) return;
+    if (!p) return;
     const f = this.folderOf(p);
     if (!f) return;
+    const included = f.included.has(p);
+    if (!included && !isManifestUri(uri)) return;
     if (!f.done) f.told.add(p);
     const before = f.builder.generation;
     if (text === undefined) f.builder.delete(p);
-    else f.builder.set(p, text);
+    else f.builder.set(p, text, included ? 'requirements' : undefined);
+    // Its include lines may have changed: new targets are read, dropped ones forgotten.
+    f.missing.clear();
+    void this.followIncludes(f).then(
+      (changed) => {
+        if (changed && f.done) this.onChange();
+      },
+      (e: unknown) => this.log.warn(`includes of ${p}: ${errorText(e)}`),
+    );
     f.builder.facts();
     if (f.builder.generation === before) return; // an unchanged manifest changes nothing
     // Coalesced: a branch switch changes many manifests at once and should revalidate once.
@@ -192,6 +259,7 @@ export class WorkspaceState {
       const facts = f.builder.facts();
       const near = f.builder.nearest(p);
       const out: WorkspaceFacts = { declared: facts.declared, firstParty: facts.firstParty };
+      if (f.included.has(p)) out.kindHint = 'requirements';
       if (near) out.nearestManifest = { uri: pathToUri(near.path), kind: near.kind };
       if (!f.done) {
         out.pending = true;

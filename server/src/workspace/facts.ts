@@ -10,6 +10,7 @@ import { firstPartyModules } from '../identify/first-party';
 import { normalizeName } from '../identify/normalize';
 import { cooldownFromPipConf, cooldownFromPoetryToml, cooldownFromPyproject, cooldownFromUvToml, type CooldownPolicy } from '../parse/cooldown';
 import { documentKind } from '../parse/document-kind';
+import { includeTargets } from '../parse/includes';
 import { parseScriptMetadata } from '../parse/pep723';
 
 export interface ManifestRef {
@@ -72,6 +73,8 @@ export interface FileContribution {
   manifest?: ManifestRef;
   /** Python source: its root-relative path counts towards first-party modules. */
   pythonPath?: string;
+  /** Absolute paths its `-r`/`-c` lines name: requirements files whatever their name. */
+  includes?: readonly string[];
   /** `[project] name`: the project itself is first-party. */
   projectName?: string;
   /** An installer config (or pyproject) that sets a release cooldown, with its precedence. */
@@ -114,8 +117,10 @@ export function fileContribution(root: string, filePath: string, text: string, k
       const declared = text.includes('# /// script') ? declaredNames(parseScriptMetadata(text).dependencies) : [];
       out = { declared, pythonPath: path.relative(root, path.resolve(root, filePath)) };
     } else if (format?.declares) {
-      const declared = declaredNames(format.parse(text, { path: filePath }).dependencies);
+      const parsed = format.parse(text, { path: filePath });
+      const declared = declaredNames(parsed.dependencies);
       out = { declared };
+      if (parsed.includes.length > 0) out.includes = includeTargets(filePath, parsed.includes).map((t) => t.path);
       if (kind === 'pyproject') {
         const p = projectName(text);
         if (p.name) declared.push(normalizeName(p.name));
@@ -164,6 +169,13 @@ export class FactsBuilder {
   set(filePath: string, text: string, kind?: DocumentKind): void {
     this.parses++;
     this.put(filePath, fileContribution(this.root, filePath, text, kind));
+  }
+
+  /** Every file some file's `-r`/`-c` lines name (absolute paths). */
+  includeTargets(): Set<string> {
+    const out = new Set<string>();
+    for (const c of this.files.values()) for (const t of c.includes ?? []) out.add(t);
+    return out;
   }
 
   delete(filePath: string): void {

@@ -107,7 +107,7 @@ export class TestClient {
       c.pushed.set(p.uri, list);
     });
     conn.onNotification('window/logMessage', (p: { message: string }) => void c.logs.push(p.message));
-    for (const method of ['pipwatch/status', 'pipwatch/allowlistAdded', '$/progress']) {
+    for (const method of ['pipwatch/status', 'pipwatch/allowlistAdded', 'pipwatch/includedFiles', '$/progress']) {
       conn.onNotification(method, (params: unknown) => void c.notifications.push({ method, params }));
     }
     conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map(() => c.settings));
