@@ -67,6 +67,25 @@ describe('CLI over a tampered cache', () => {
   }
 });
 
+describe('CLI with a cache it cannot write', () => {
+  // A full or read-only disk: the run still checks everything (memory-only cache) and says so on
+  // stderr once, instead of silently losing the cache. A regular file as the cache directory fails
+  // every write even for root, like ENOSPC does.
+  it('checks online from memory and prints one cache line', async () => {
+    const work = tempDir();
+    const blocker = path.join(tempDir(), 'not-a-dir');
+    writeFileSync(blocker, 'x');
+    writeFileSync(path.join(work, 'requirements.txt'), TEXT);
+    const args = ['check', '--format', 'json', '--index-url', fake.simpleUrl, '--osv-url', fake.osvUrl, '--cache-dir', path.join(blocker, 'cache'), work];
+    const r = await runCli(args, { cwd: work, env: { PIPWATCH_PUBLIC_INDEX_URL: fake.simpleUrl } });
+    assert.equal(r.code, 1, r.stderr);
+    const lines = r.stderr.split('\n').filter((l) => /^pipwatch: cache: cannot write /.test(l));
+    assert.equal(lines.length, 1, r.stderr);
+    const codes = (JSON.parse(r.stdout) as { code: string }[]).map((f) => f.code);
+    assert.ok(codes.includes('PW201') && codes.includes('PW204'), codes.join(','));
+  });
+});
+
 describe('CLI crash handlers', () => {
   // Loads the CLI's sources and raises a failure outside every try/catch, as a bug would.
   const crash = (how: string): ReturnType<typeof spawnSync> =>

@@ -232,7 +232,7 @@ export async function runCheck(o: CheckOptions, io: CheckIo): Promise<number> {
       io.stderr(`pipwatch: ignoring ${wsIndexes.length} index URL(s) named in the checked files (pass --trust-workspace-indexes to use them)`);
     }
     const discovered = discoverSystemIndexes((m) => io.stderr(`pipwatch: ${m}`));
-    client = makeIndexClient(settings, o.cacheDir, o.trustWorkspaceIndexes ? wsIndexes : [], discovered);
+    client = makeIndexClient(settings, o.cacheDir, o.trustWorkspaceIndexes ? wsIndexes : [], discovered, io.stderr);
     // Not the default (PyPI only): say which indexes are asked and where each came from (redacted).
     for (const line of client.client.describeIndexes()) io.stderr(`pipwatch: ${line}`);
   }

@@ -5,6 +5,14 @@ import type { IndexOption } from '../core/types';
 import * as os from 'node:os';
 import { IndexClient, defaultCacheDir, type IncompleteReport } from '../index/client';
 import { discoverIndexes, nodeConfigFs, type DiscoveredIndexes } from '../index/config-files';
+import { redactText } from '../index/urls';
+
+/**
+ * Client log lines a one-shot run must still show: a cache that cannot be written (full disk,
+ * read-only) or holds corrupt entries, and an index or OSV URL refused by the trust rules. Status
+ * and lookup failures are not among them: incomplete() reports those, one line per cause.
+ */
+const CLI_WORTHY = /^(cache: |index refused: |OSV refused: )/;
 
 /** The indexes pip / uv would ask from this process's environment and the user's config files. */
 export function discoverSystemIndexes(warn?: (m: string) => void): DiscoveredIndexes {
@@ -22,15 +30,29 @@ export interface CliIndexClient {
  * The client for one CLI run. (The client itself reads `PIPWATCH_PUBLIC_INDEX_URL`, which the CLI
  * tests use to stand a fake on 127.0.0.1 in for public PyPI.)
  */
-export function makeIndexClient(settings: Settings, cacheDir: string | undefined, workspaceIndexes: IndexOption[], discovered?: DiscoveredIndexes): CliIndexClient {
+export function makeIndexClient(
+  settings: Settings,
+  cacheDir: string | undefined,
+  workspaceIndexes: IndexOption[],
+  discovered?: DiscoveredIndexes,
+  stderr?: (line: string) => void,
+): CliIndexClient {
+  const shown = new Set<string>();
   const client = new IndexClient({
     settings,
     cacheDir: cacheDir ?? defaultCacheDir(),
     workspaceIndexes: workspaceIndexes.map((i) => ({ kind: i.kind as 'index-url' | 'extra-index-url', url: i.url })),
     discovered: discovered ?? discoverSystemIndexes(),
-    // The client's log lines are the editor's; the CLI reports failures from incomplete() instead,
-    // one line per source and cause, worded for a one-shot run.
-    log: () => undefined,
+    // The client's log lines are the editor's; the CLI reports lookup failures from incomplete()
+    // instead, one line per source and cause, worded for a one-shot run. Only cache and trust
+    // warnings pass through (once each, redacted): a full disk must not be silent either.
+    log: (level, msg) => {
+      if (!stderr || (level !== 'warn' && level !== 'error') || !CLI_WORTHY.test(msg)) return;
+      const line = `pipwatch: ${redactText(msg)}`;
+      if (shown.has(line) || shown.size > 50) return;
+      shown.add(line);
+      stderr(line);
+    },
   });
   return {
     client,
