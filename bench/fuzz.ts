@@ -172,7 +172,7 @@ async function main(): Promise<void> {
   const rows = [
     '| measurement | value |',
     '| --- | ---: |',
-    `| files fuzzed (seed ${seed}; ${f.formats} formats; mutated real manifests, random bytes, deep nesting, huge lines) | ${f.files} |`,
+    `| files fuzzed (seed ${seed}; as ${f.formats} kinds of file; mutated real manifests, random bytes, deep nesting, huge lines) | ${f.files} |`,
     `| crashes (throws, parser/rule failures, out-of-range findings) | ${f.crashes.length} |`,
     `| hangs (> ${PER_FILE_TIMEOUT_MS / 1000} s for one file) | ${f.hangs.length} |`,
     `| max per-file time | ${f.maxMs.toFixed(0)} ms |`,

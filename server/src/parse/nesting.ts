@@ -91,3 +91,63 @@ function skipString(text: string, i: number): number {
   }
   return n;
 }
+
+/**
+ * CPython's tokenizer refuses more than 200 nested brackets (MAXLEVEL in Parser/tokenizer.c:
+ * "too many nested parentheses"), so deeper code is no Python; @lezer/python's tree building can
+ * still overflow the stack on it. The brackets past the limit are blanked (offsets kept).
+ */
+export const MAX_PYTHON_DEPTH = 200;
+
+/** Brackets nested deeper than MAX_PYTHON_DEPTH, outside strings and comments, blanked; `deep` are the start offsets. */
+export function limitPythonNesting(text: string, maxDepth = MAX_PYTHON_DEPTH): { text: string; deep: number[] } {
+  const spans: [number, number][] = [];
+  let depth = 0;
+  let from = -1;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 35 /* # */) {
+      while (i < n && text.charCodeAt(i) !== 10) i++;
+    } else if (c === 34 || c === 39) {
+      i = skipPythonString(text, i);
+    } else if (c === 40 || c === 91 || c === 123) {
+      depth++;
+      if (depth > maxDepth && from < 0) from = i;
+      i++;
+    } else if (c === 41 || c === 93 || c === 125) {
+      if (depth > 0) depth--;
+      i++;
+      if (from >= 0 && depth <= maxDepth) {
+        spans.push([from, i]);
+        from = -1;
+      }
+    } else i++;
+  }
+  if (from >= 0) spans.push([from, n]);
+  if (spans.length === 0) return { text, deep: [] };
+  let out = '';
+  let at = 0;
+  for (const [s, e] of spans) {
+    out += text.slice(at, s) + text.slice(s, e).replace(/[^\r\n]/g, ' ');
+    at = e;
+  }
+  return { text: out + text.slice(at), deep: spans.map((s) => s[0]) };
+}
+
+/** Offset just past the Python string opening at `i` (prefixes need no care: they are letters before the quote). */
+function skipPythonString(text: string, i: number): number {
+  const q = text[i]!;
+  const n = text.length;
+  const triple = text.startsWith(q.repeat(3), i);
+  let j = i + (triple ? 3 : 1);
+  while (j < n) {
+    const c = text[j];
+    if (c === '\\') j += 2;
+    else if (triple ? text.startsWith(q.repeat(3), j) : c === q) return j + (triple ? 3 : 1);
+    else if (!triple && c === '\n') return j; // unterminated: the parser recovers
+    else j++;
+  }
+  return n;
+}

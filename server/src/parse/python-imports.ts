@@ -8,6 +8,7 @@ import type { SyntaxNode } from '@lezer/common';
 import type { Dependency, ParseProblem } from '../core/types';
 import { normalizeName } from '../identify/normalize';
 import { isNamespacePrefix } from '../identify/import-map';
+import { limitPythonNesting, MAX_PYTHON_DEPTH } from './nesting';
 import { LineIndex, stripBom } from './text';
 
 /** Only the first MAX_CHARS characters are scanned: past that a .py file is generated data. */
@@ -64,8 +65,13 @@ export function parsePythonImports(input: string): PythonImports {
     problems.push(problemAt(idx, limit, `File is larger than ${MAX_CHARS} characters: imports after this point were not scanned`));
   }
 
+  const nesting = limitPythonNesting(limit === text.length ? text : text.slice(0, limit));
+  for (const at of nesting.deep) {
+    const line = idx.positionAt(at).line + 1;
+    problems.push(problemAt(idx, at, `this file could not be fully analysed: nesting too deep at line ${line} (more than ${MAX_PYTHON_DEPTH} brackets, which Python itself refuses); that part was not scanned`, 'warning'));
+  }
   const started = Date.now();
-  const partial = parser.startParse(limit === text.length ? text : text.slice(0, limit));
+  const partial = parser.startParse(nesting.text);
   let tree = partial.advance();
   while (!tree) {
     if (partial.stoppedAt === null && Date.now() - started > PARSE_BUDGET_MS) {
