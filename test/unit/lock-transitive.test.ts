@@ -76,10 +76,12 @@ test('only registry packages are looked up', () => {
 test('hover of a locked package: version, who requires it, upload time', () => {
   const doc = parseUvLock(LOCK);
   const dep = doc.dependencies.find((d) => d.name === 'reqeusts')!;
-  const md = hoverMarkdown({ dependency: dep, distributions: ['reqeusts'], findings: [], facts: new Map(), lookup: 'off', popularity: { rank: () => undefined, snapshotDate: '2026-11', size: 15000 } });
+  const now = new Date('2026-11-25T12:00:00Z');
+  const md = hoverMarkdown({ dependency: dep, distributions: ['reqeusts'], findings: [], facts: new Map(), lookup: 'off', popularity: { rank: () => undefined, snapshotDate: '2026-11', size: 15000 }, now });
   assert.match(md, /locked package `reqeusts 2\.31\.0` in `uv\.lock`/);
   assert.match(md, /Required by: \*\*httpx\*\*, \*\*rich\*\*/);
-  assert.match(md, /Uploaded \(newest file, per the lock\): 2026-11-25T10:00:00Z/);
+  // With its age since release-age (PW212): the date alone does not say "two hours ago".
+  assert.match(md, /Uploaded \(newest file, per the lock\): 2026-11-25 10:00 UTC \(2 hours ago\)/);
   const git = doc.dependencies.find((d) => d.name === 'mylib')!;
   assert.match(hoverMarkdown({ dependency: git, distributions: ['mylib'], findings: [], facts: new Map(), lookup: 'off', popularity: { rank: () => undefined, snapshotDate: '2026-11', size: 15000 } }), /from git, not an index/);
 });

@@ -7,6 +7,8 @@ import type { PackageFacts } from '../index/facts';
 import { redactText } from '../index/urls';
 import { pinnedVersionOf } from '../identify/pins';
 import { describeFailure, lookupFailures } from '../assess/rules/lookup-incomplete';
+import { filesOfVersion } from '../assess/rules/index-helpers';
+import { formatAgo, formatInstant, parseTime } from '../assess/rules/release-age-facts';
 import { codeSpan, httpsHref, text } from './markdown';
 
 export { esc } from './markdown';
@@ -30,6 +32,24 @@ export interface HoverInput {
   popularity: PopularityView;
   /** Names never looked up on public PyPI (pipwatch.index.privatePackages): no pypi.org link. */
   isPrivate?: (name: string) => boolean;
+  /** Clock for "N hours ago" (tests inject it). */
+  now?: Date;
+}
+
+/** "2026-11-26 10:00 UTC (2 hours ago)" for an ISO time; the raw text when it does not parse. */
+function uploadedText(iso: string, now: Date): string {
+  const t = parseTime(iso);
+  return t === undefined ? text(iso, 40) : `${formatInstant(t)} (${formatAgo(Math.max(0, now.getTime() - t))})`;
+}
+
+/** When the index says the pinned version's first file was uploaded (PEP 700), if it does. */
+function indexUploadLine(facts: PackageFacts, version: string, now: Date): string | undefined {
+  if (facts.primary.state !== 'found') return undefined;
+  const times = filesOfVersion(facts.primary.value, version)
+    .map((f) => parseTime(f.uploadTime))
+    .filter((t): t is number => t !== undefined);
+  if (times.length === 0) return undefined;
+  return `Uploaded (${text(version, 60)}, per the index): ${uploadedText(new Date(Math.min(...times)).toISOString(), now)}`;
 }
 
 
@@ -122,12 +142,12 @@ function describeDependency(dep: Dependency): string {
 }
 
 /** Who pulls a locked package in, and when its newest file was uploaded (from the lock itself). */
-function lockLines(dep: Dependency): string[] {
+function lockLines(dep: Dependency, now: Date): string[] {
   if (dep.source !== 'lock') return [];
   const lines: string[] = [];
   if (dep.direct === true) lines.push('Declared by the project.');
   if (dep.requiredBy?.length) lines.push(`Required by: ${dep.requiredBy.slice(0, 20).map((n) => `**${text(n, 100)}**`).join(', ')}${dep.requiredBy.length > 20 ? ', …' : ''}`);
-  if (dep.uploadTime) lines.push(`Uploaded (newest file, per the lock): ${text(dep.uploadTime, 40)}`);
+  if (dep.uploadTime) lines.push(`Uploaded (newest file, per the lock): ${uploadedText(dep.uploadTime, now)}`);
   return lines;
 }
 
@@ -144,7 +164,8 @@ export function hoverMarkdown(input: HoverInput): string {
     const resolved = distributions[0] ?? dep.name;
     if (resolved !== dep.rawName) out.push(`Resolves to **${text(resolved, 100)}** (PEP 503 name).`);
   }
-  const lock = lockLines(dep);
+  const now = input.now ?? new Date();
+  const lock = lockLines(dep, now);
   if (lock.length > 0) out.push(lock.join('  \n'));
   if (input.findings.length > 0) {
     out.push(
@@ -160,6 +181,8 @@ export function hoverMarkdown(input: HoverInput): string {
     const parts = [`**${text(d, 100)}**: ${popularityLine(d, input.popularity)}`];
     const facts = input.facts.get(d);
     if (facts) parts.push(...factsLines(facts, pinned).map((l) => `  ${l}`));
+    const uploaded = facts && pinned && !dep.uploadTime ? indexUploadLine(facts, pinned, now) : undefined;
+    if (uploaded) parts.push(`  ${uploaded}`);
     // No pypi.org link for a private name, nor to a page PyPI answered it does not have.
     if (!input.isPrivate?.(d) && pypiState(facts) !== 'missing') parts.push(`  [pypi.org/project/${text(d, 100)}](https://pypi.org/project/${encodeURIComponent(d)}/)`);
     out.push(parts.join('  \n'));
