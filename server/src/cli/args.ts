@@ -28,9 +28,11 @@ export type ParsedArgs =
   | { command: 'help' }
   | { command: 'version' }
   | { command: 'check'; options: CheckOptions }
+  | { command: 'mcp'; options: CheckOptions }
   | { command: 'error'; message: string };
 
 export const USAGE = `Usage: pipwatch check [options] <files or folders...>
+       pipwatch mcp [--online] [index options]
 
 Checks Python dependencies (requirements files and every file their -r/-c lines include,
 pyproject.toml, uv/poetry/pdm/pylock lockfiles, PEP 723 script blocks and imports in .py files)
@@ -70,6 +72,10 @@ Options:
   -h, --help                 show this help
   -V, --version              show the version
 
+pipwatch mcp runs a Model Context Protocol server on stdio for coding agents, with one tool,
+check_packages ({"packages": [...]} or {"command": "pip install ..."}). It is offline unless
+--online is given; the index options above apply to it as to check.
+
 Output: one finding a line, "path:line:col: severity code message"; a summary goes to stderr,
 with one line per index source and cause of lookups that could not complete (HTTP 401/403,
 invalid or oversized answer, refused redirect, unreachable host). --format json prints an array
@@ -85,7 +91,7 @@ Exit status (the first that applies):
 
 const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'information', 'never'];
 const VALUE_FLAGS = new Set(['--format', '--fail-on', '--index-url', '--extra-index-url', '--osv-url', '--cache-dir', '--cooldown-days', '--stdin-filename']);
-const BOOL_FLAGS = new Set(['--offline', '--no-osv', '--trust-workspace-indexes', '--allow-incomplete']);
+const BOOL_FLAGS = new Set(['--offline', '--online', '--no-osv', '--trust-workspace-indexes', '--allow-incomplete']);
 
 function checkUrl(flag: string, v: string): string | undefined {
   try {
@@ -101,9 +107,11 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   const [cmd, ...rest] = argv;
   if (cmd === '-h' || cmd === '--help' || cmd === 'help') return { command: 'help' };
   if (cmd === '-V' || cmd === '--version') return { command: 'version' };
-  if (cmd !== 'check') return { command: 'error', message: `unknown command '${cmd}' (the only command is 'check')` };
+  if (cmd !== 'check' && cmd !== 'mcp') return { command: 'error', message: `unknown command '${cmd}' (the commands are 'check' and 'mcp')` };
+  const mcp = cmd === 'mcp';
 
-  const o: CheckOptions = { offline: false, format: 'text', failOn: 'warning', extraIndexUrls: [], noOsv: false, trustWorkspaceIndexes: false, allowIncomplete: false, paths: [] };
+  // `pipwatch mcp` is offline unless --online: an agent's names leave the machine only when asked.
+  const o: CheckOptions = { offline: mcp, format: 'text', failOn: 'warning', extraIndexUrls: [], noOsv: false, trustWorkspaceIndexes: false, allowIncomplete: false, paths: [] };
   let onlyPaths = false;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] as string;
@@ -121,7 +129,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     const flag = eq > 0 ? arg.slice(0, eq) : arg;
     if (BOOL_FLAGS.has(flag)) {
       if (eq > 0) return { command: 'error', message: `${flag} takes no value` };
+      if (flag === '--online' && !mcp) return { command: 'error', message: '--online is for pipwatch mcp (pipwatch check is online unless --offline)' };
       if (flag === '--offline') o.offline = true;
+      else if (flag === '--online') o.offline = false;
       else if (flag === '--no-osv') o.noOsv = true;
       else if (flag === '--allow-incomplete') o.allowIncomplete = true;
       else o.trustWorkspaceIndexes = true;
@@ -167,6 +177,10 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       default:
         o.cacheDir = value;
     }
+  }
+  if (mcp) {
+    if (o.paths.length > 0) return { command: 'error', message: `pipwatch mcp takes no files (got '${o.paths[0]}')` };
+    return { command: 'mcp', options: o };
   }
   if (o.paths.length === 0) return { command: 'error', message: 'no files or folders to check (try: pipwatch check .)' };
   const dashes = o.paths.filter((p) => p === '-').length;

@@ -55,6 +55,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       err(`pipwatch: ${parsed.message}`);
       err('Run "pipwatch --help" for usage.');
       return 2;
+    case 'mcp': {
+      // Loaded on demand: the MCP SDK is not needed by `pipwatch check`.
+      const { runMcp } = await import('./mcp.js');
+      return runMcp(parsed.options, version(), err);
+    }
     default:
       return runCheck(parsed.options, { cwd: process.cwd(), stdout: out, stderr: err, stdin: readStdin });
   }
