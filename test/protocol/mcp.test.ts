@@ -153,7 +153,8 @@ describe('pipwatch mcp --online against the fake index', () => {
     assert.equal(missing!.verdict, 'error');
     assert.ok(missing!.findings.some((f) => f.code === 'PW201'), JSON.stringify(missing));
     assert.equal(missing!.lookup, 'complete');
-    assert.equal(active!.verdict, 'ok', JSON.stringify(active));
+    // Index rules may add hints about a real project; nothing at warning or above.
+    assert.ok(['ok', 'hint', 'information'].includes(active!.verdict), JSON.stringify(active));
     assert.ok(quarantined!.findings.some((f) => f.code === 'PW203' && f.severity === 'error'), JSON.stringify(quarantined));
     assert.ok(fake.requests.length > 0);
   });
