@@ -11,6 +11,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { startFakeIndex, type FakeIndex } from '../fake-index/server';
 import { FIXTURES } from '../fake-index/fixtures';
+import { HERMETIC_ENV } from './helpers/hermetic-env';
 
 const REPO = path.resolve(__dirname, '../..');
 const CLI = path.join(REPO, 'dist/cli.js');
@@ -42,7 +43,7 @@ async function connect(args: string[] = [], env: Record<string, string> = {}): P
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [CLI, 'mcp', ...args],
-    env: { ...(process.env as Record<string, string>), ...env },
+    env: { ...(process.env as Record<string, string>), ...(HERMETIC_ENV as Record<string, string>), ...env },
     stderr: 'pipe',
   });
   let err = '';
@@ -150,7 +151,7 @@ describe('pipwatch mcp --online against the fake index', () => {
     await on.client.close();
     assert.equal(r.raw.mode, 'online');
     const [missing, active, quarantined] = r.packages;
-    assert.equal(missing!.verdict, 'error');
+    assert.equal(missing!.verdict, 'error', JSON.stringify(missing));
     assert.ok(missing!.findings.some((f) => f.code === 'PW201'), JSON.stringify(missing));
     assert.equal(missing!.lookup, 'complete');
     // Index rules may add hints about a real project; nothing at warning or above.

@@ -10,7 +10,7 @@ import { redactText } from '../index/urls';
 import type { CheckOptions } from './args';
 import { checkEntries, entriesOf, reportText, type CheckReport } from './check-packages';
 import { cliSettings } from './check';
-import { makeIndexClient, type CliIndexClient } from './index-client';
+import { discoverSystemIndexes, makeIndexClient, type CliIndexClient } from './index-client';
 
 const findingSchema = z.object({
   code: z.string(),
@@ -62,7 +62,11 @@ export async function runMcp(o: CheckOptions, version: string, stderr: (s: strin
     async (args) => {
       const e = entriesOf(args);
       if (e.error) return { isError: true, content: [{ type: 'text' as const, text: e.error }] };
-      if (!o.offline && !client) client = makeIndexClient(settings, o.cacheDir, []);
+      if (!o.offline && !client) {
+        // The indexes pip and uv on this machine would ask, exactly as `pipwatch check` does.
+        client = makeIndexClient(settings, o.cacheDir, [], discoverSystemIndexes((m) => stderr(`pipwatch mcp: ${m}`)));
+        for (const line of client.client.describeIndexes()) stderr(`pipwatch mcp: ${line}`);
+      }
       const packages = await checkEntries(e.entries, settings, client?.client);
       const report: CheckReport = { packages, ignoredIndexes: e.ignoredIndexes, mode: o.offline ? 'offline' : 'online' };
       // Lookups that did not complete, from the client's ledger, for this call's names only.
