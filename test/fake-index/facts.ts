@@ -14,7 +14,9 @@ export interface FactsRequest {
 
 /**
  * Look each request up against a public fake (primary) — or, with `withPrivateIndex`, a private
- * HTML-only fake as primary and the public one as public PyPI — and return facts keyed by
+ * HTML-only fake as primary and the public one as public PyPI, configured as an extra index (the
+ * arrangement in which pip consults both: plan.ts only asks public PyPI when it is configured) —
+ * and return facts keyed by
  * `name` or `name==version`.
  */
 export async function factsFor(
@@ -24,7 +26,7 @@ export async function factsFor(
   const now = opts.now ?? Date.now();
   const pub = await startFakeIndex({ data: publicData(now) });
   const priv = opts.withPrivateIndex ? await startFakeIndex({ data: privateData(now), htmlOnly: true }) : undefined;
-  const { client } = makeClient(priv ?? pub, { publicFake: pub, now: () => now, index: { privatePackages: opts.privatePackages ?? [] } });
+  const { client } = makeClient(priv ?? pub, { publicFake: pub, now: () => now, index: { privatePackages: opts.privatePackages ?? [], extraUrls: priv ? [pub.simpleUrl] : [] } });
   try {
     const out: Record<string, PackageFacts> = {};
     await Promise.all(

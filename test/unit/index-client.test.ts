@@ -141,12 +141,16 @@ describe('index client: facts from the fake index', () => {
 });
 
 describe('index client: trust, privacy, dependency confusion', () => {
-  it('dependency confusion: private primary + public PyPI lookup; extras filled in order', async () => {
-    const a = makeClient(priv, { publicFake: pub });
+  it('dependency confusion: private primary + public PyPI as an extra; extras filled in order', async () => {
+    // Public PyPI is asked only when it is a configured index (issue 8 §4: a name goes only where
+    // the installer would send it); then its answer is reused, not asked twice.
+    pub.reset();
+    const a = makeClient(priv, { publicFake: pub, index: { extraUrls: [pub.simpleUrl] } });
     const f = await a.client.lookup(FIXTURES.confusion);
     await a.client.dispose();
     assert.deepEqual(f.primary.state === 'found' && f.primary.value.versions, ['1.0.0']);
     assert.deepEqual(f.publicPypi?.state === 'found' && f.publicPypi.value.versions, ['99.0.0']);
+    assert.equal(pub.requests.filter((r) => r.path.startsWith('/simple/')).length, 1, 'one Simple request to the public index');
     const b = makeClient(pub, { index: { extraUrls: [priv.simpleUrl] } });
     const g = await b.client.lookup(FIXTURES.confusion);
     await b.client.dispose();

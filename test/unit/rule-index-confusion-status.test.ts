@@ -20,6 +20,8 @@ describe('dependency-confusion (PW202)', () => {
     assert.match(f.message, /private index https:\/\/pkgs\.corp\.example\/simple\/ and on public PyPI \(https:\/\/pypi\.org\/simple\/\)/);
     assert.match(f.message, /newest 1\.4\.0 there, 99\.0\.0 on PyPI/);
     assert.match(f.message, /pip takes the highest version from either index/);
+    assert.match(f.message, /PyPI is your primary index and the private one an extra/);
+    assert.match(f.message, /Make the private index the only one \(--index-url to a private index that proxies PyPI, no --extra-index-url\)/);
     assert.deepEqual(f.evidence, { privateIndexes: [CORP], publicIndex: PYPI, privateNewest: '1.4.0', publicNewest: '99.0.0' });
   });
 
@@ -30,7 +32,9 @@ describe('dependency-confusion (PW202)', () => {
       extras: [{ indexUrl: CORP, result: found(simple('acme-auth', { '1.4.0': {} }, { indexUrl: CORP })) }],
       publicPypi: found(simple('acme-auth', { '2.0.0': {} })),
     });
-    assert.equal(run(dependencyConfusionRule, dep('acme-auth'), facts).length, 1);
+    const out = run(dependencyConfusionRule, dep('acme-auth'), facts);
+    assert.equal(out.length, 1);
+    assert.match(out[0]!.message, /your primary index https:\/\/mirror\.corp\.example\/simple\/ proxies PyPI next to the private extra index/);
   });
 
   it('warns for a private primary plus PyPI as an extra index', () => {
@@ -40,6 +44,10 @@ describe('dependency-confusion (PW202)', () => {
     });
     const [f] = run(dependencyConfusionRule, dep('acme-auth'), facts);
     assert.deepEqual(f.evidence?.privateIndexes, [CORP]);
+    // Issue 8 §4: the old advice ("--index-url to the private index") was already in place here.
+    assert.match(f.message, /the private index is your primary and PyPI an extra/);
+    assert.match(f.message, /Remove PyPI as an extra index/);
+    assert.doesNotMatch(f.message, /--index-url to/);
   });
 
   it('is silent when only one side has the name, when a side is unknown, or when the private index is the only one', () => {

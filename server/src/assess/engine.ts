@@ -268,6 +268,7 @@ async function analyzeOnlineUnguarded(analysis: Analysis, input: AnalysisInput, 
           wantProvenance: wantProvenance && !transitive,
           ...(lockScale ? { lockScale } : {}),
           ...(transitive ? { transitive } : {}),
+          undeclaredImport: dep.source === 'import',
         });
         facts.set(lookupKey(dep), f);
       } catch (e) {

@@ -11,6 +11,8 @@ export interface CheckOptions {
   failOn: FailOn;
   indexUrl?: string;
   extraIndexUrls: string[];
+  /** Globs of private names: never sent to public PyPI or OSV (pipwatch.index.privatePackages). */
+  privatePackages: string[];
   osvUrl?: string;
   noOsv: boolean;
   cacheDir?: string;
@@ -56,6 +58,8 @@ Options:
   --index-url URL            primary index, PEP 503 Simple API (default: the index pip / uv are
                              configured with, else https://pypi.org/simple/)
   --extra-index-url URL      extra index, like pip's option (repeatable; added to pip's / uv's)
+  --private-packages GLOB    names of your own packages ('acme-*'; repeatable): never sent to
+                             public PyPI or OSV, looked up on your private indexes only
   --osv-url URL              OSV API base URL (default: https://api.osv.dev)
   --no-osv                   do not query OSV for malicious and vulnerable releases
   --cache-dir DIR            index cache directory (default: the platform cache directory)
@@ -90,7 +94,7 @@ Exit status (the first that applies):
 `;
 
 const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'information', 'never'];
-const VALUE_FLAGS = new Set(['--format', '--fail-on', '--index-url', '--extra-index-url', '--osv-url', '--cache-dir', '--cooldown-days', '--stdin-filename']);
+const VALUE_FLAGS = new Set(['--format', '--fail-on', '--index-url', '--extra-index-url', '--private-packages', '--osv-url', '--cache-dir', '--cooldown-days', '--stdin-filename']);
 const BOOL_FLAGS = new Set(['--offline', '--online', '--no-osv', '--trust-workspace-indexes', '--allow-incomplete']);
 
 function checkUrl(flag: string, v: string): string | undefined {
@@ -111,7 +115,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   const mcp = cmd === 'mcp';
 
   // `pipwatch mcp` is offline unless --online: an agent's names leave the machine only when asked.
-  const o: CheckOptions = { offline: mcp, format: 'text', failOn: 'warning', extraIndexUrls: [], noOsv: false, trustWorkspaceIndexes: false, allowIncomplete: false, paths: [] };
+  const o: CheckOptions = { offline: mcp, format: 'text', failOn: 'warning', extraIndexUrls: [], privatePackages: [], noOsv: false, trustWorkspaceIndexes: false, allowIncomplete: false, paths: [] };
   let onlyPaths = false;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] as string;
@@ -165,6 +169,11 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         else o.extraIndexUrls.push(value);
         break;
       }
+      case '--private-packages':
+        // A glob over PEP 503 names (`*`, `?`), as in pipwatch.index.privatePackages.
+        if (!/^[A-Za-z0-9*?._-]+$/.test(value)) return { command: 'error', message: `--private-packages takes a name glob such as 'acme-*', not '${value}'` };
+        o.privatePackages.push(value);
+        break;
       case '--cooldown-days': {
         const n = Number(value);
         if (!/^\d+(\.\d+)?$/.test(value) || !(n >= 0 && n <= 365)) return { command: 'error', message: `--cooldown-days must be a number of days from 0 to 365, not '${value}'` };

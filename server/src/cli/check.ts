@@ -159,6 +159,7 @@ export function cliSettings(o: CheckOptions): Settings {
     index: {
       ...(o.indexUrl ? { url: o.indexUrl } : {}),
       extraUrls: o.extraIndexUrls,
+      privatePackages: o.privatePackages,
       ...(o.osvUrl ? { osvUrl: o.osvUrl } : {}),
       osvEnabled: !o.noOsv,
     },

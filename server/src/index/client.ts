@@ -15,7 +15,7 @@ import { capJsonProject, capSimpleProject } from './cap';
 import { FetchError, Http, raceAbort } from './http';
 import { OsvBatcher } from './osv';
 import type { DiscoveredIndexes } from './config-files';
-import { describePlan, isPrivateName, makePlan, type IndexPlan, type IndexRef } from './plan';
+import { describePlan, makePlan, routeFor, type IndexPlan, type IndexRef } from './plan';
 import { planProvenance, summariseProvenance } from './provenance';
 import { computeStatus, type IndexStatus } from './status';
 import { fetchJsonProject, fetchJsonVersionVulns, fetchProvenance, fetchSimple, type Fetched, type FileProvenance } from './sources';
@@ -63,7 +63,6 @@ export type { IncompleteReport } from './ledger';
 export const USER_AGENT = `pipwatch/${version} (+https://github.com/pipwatch/pipwatch)`;
 /** How long past its TTL an entry is still served while a background refresh runs. */
 const STALE_WINDOW_MS = 7 * 86400_000;
-const PRIVATE_REASON = 'matches pipwatch.index.privatePackages: never looked up on public PyPI';
 const unknown = (reason: string): { state: 'unknown'; reason: string } => ({ state: 'unknown', reason });
 
 /** A Simple API answer with at most MAX_RELEASES releases plus the pinned one (index/cap.ts). */
@@ -167,10 +166,12 @@ export class IndexClient {
    * `transitive`: a package only pulled in by others: the Simple API (versions, yanked, hashes,
    * upload times, per-file provenance) and OSV answer everything its checks read, so the JSON
    * API is not asked at all — a lock then costs one request per name plus a few OSV POSTs.
+   * `undeclaredImport`: the name comes from an import no manifest declares and the import map does
+   * not know; with a private index configured it is asked of the private indexes only (plan.ts routeFor).
    */
   async lookup(
     rawName: string,
-    opts: { version?: string; signal?: AbortSignal; wantProvenance?: boolean; lockScale?: boolean; transitive?: boolean } = {},
+    opts: { version?: string; signal?: AbortSignal; wantProvenance?: boolean; lockScale?: boolean; transitive?: boolean; undeclaredImport?: boolean } = {},
   ): Promise<PackageFacts> {
     const name = normalizeName(rawName);
     if (!isValidName(rawName.trim())) return this.allUnknown(name, 'not a valid project name', opts.version);
@@ -178,7 +179,7 @@ export class IndexClient {
     if (this.disposed) return this.allUnknown(name, 'index client disposed', opts.version);
     this.ledger.asked(name);
     try {
-      const facts = await this.assemble(name, opts.version?.trim() || undefined, opts.signal, opts.wantProvenance !== false, opts.lockScale === true, opts.transitive === true);
+      const facts = await this.assemble(name, opts.version?.trim() || undefined, opts.signal, opts.wantProvenance !== false, opts.lockScale === true, opts.transitive === true, opts.undeclaredImport === true);
       this.rememberFacts(facts, opts.version);
       return facts;
     } catch (e) {
@@ -240,38 +241,53 @@ export class IndexClient {
 
   // --- assembly ------------------------------------------------------------------------------
 
-  private async assemble(name: string, version: string | undefined, signal: AbortSignal | undefined, wantProvenance: boolean, lockScale = false, transitive = false): Promise<PackageFacts> {
+  private async assemble(name: string, version: string | undefined, signal: AbortSignal | undefined, wantProvenance: boolean, lockScale = false, transitive = false, undeclaredImport = false): Promise<PackageFacts> {
     const plan = this.plan;
-    const priv = isPrivateName(plan, name);
+    const route = routeFor(plan, name, { undeclaredImport });
+    const priv = route.keepPrivate;
     const simple = (ix: IndexRef): Promise<Lookup<SimpleProject>> => {
       const source = `index ${redact(ix.clean)}`;
       if (ix.refused) return Promise.resolve(this.refused(ix.refused, source, name));
-      if (priv && ix.isPublic) return Promise.resolve(this.fixed(PRIVATE_REASON));
+      if (priv && ix.isPublic) return Promise.resolve(this.fixed(priv));
       return this.cached('simple', `simple ${ix.clean} ${name}`, (etag, s) => fetchSimple(this.http, ix.clean, name, etag, s), { source, name }, signal, sameProject(name));
     };
     const primaryP = simple(plan.primary);
-    const extrasP = Promise.all(plan.extras.map(async (ix) => ({ indexUrl: redact(ix.clean), result: await simple(ix) })));
-    const publicP = plan.anyPrivate && !priv ? (plan.primary.clean === plan.publicPypi.clean ? primaryP : simple(plan.publicPypi)) : undefined;
+    const extraPs = plan.extras.map((ix) => simple(ix));
+    const extrasP = Promise.all(plan.extras.map(async (ix, i) => ({ indexUrl: redact(ix.clean), result: await extraPs[i]! })));
+    // The confusion check reuses the configured public index's answer: no extra request.
+    const publicIx = [plan.primary, ...plan.extras].findIndex((r) => r.isPublic);
+    const publicP = route.publicConfusion && publicIx >= 0 ? (publicIx === 0 ? primaryP : extraPs[publicIx - 1]) : undefined;
     const base = plan.primary.apiBase && !plan.primary.refused && !(priv && plan.primary.isPublic) ? plan.primary.apiBase : undefined;
-    const osvOk = this.osv && !priv;
+    const osvGate: Promise<boolean> | undefined = !this.osv || route.osv === 'never'
+      ? undefined
+      : route.osv === 'always'
+        ? Promise.resolve(true)
+        : Promise.all([primaryP, ...extraPs]).then((rs) => {
+            const found = (pub: boolean) => rs.some((r, i) => r.state === 'found' && (i === 0 ? plan.primary : plan.extras[i - 1]!).isPublic === pub);
+            return found(true) || !found(false); // a name only a private index has stays private
+          });
     // OSV answers (name, version) in batches of hundreds; the JSON API needs one request each.
-    const jsonVersion = lockScale && osvOk ? undefined : version;
+    const jsonVersion = lockScale && osvGate ? undefined : version;
     const jsonP = base && !transitive ? this.jsonFacts(base, name, jsonVersion, signal) : undefined;
-    const osvProjectP = osvOk ? this.osvLookup(name, undefined, signal) : undefined;
-    const osvVersionP = osvOk && version ? this.osvLookup(name, version, signal) : undefined;
+    const osvProjectP = osvGate?.then((ok) => (ok ? this.osvLookup(name, undefined, signal) : undefined));
+    const osvVersionP = version ? osvGate?.then((ok) => (ok ? this.osvLookup(name, version, signal) : undefined)) : undefined;
     // Every lookup is awaited below, but an early throw must not leave the later ones unhandled.
     for (const p of [extrasP, publicP, jsonP, osvProjectP, osvVersionP]) void p?.catch(() => undefined);
     const primary = capped(await primaryP, version);
     const provP = wantProvenance && primary.state === 'found' ? this.provenance(primary.value, plan.primary, name, signal) : undefined;
     const extras = (await extrasP).map((e) => ({ ...e, result: capped(e.result, version) }));
     const facts: PackageFacts = { name, primary, extras };
+    const publicIndexes = [plan.primary, ...plan.extras].filter((r) => r.isPublic).map((r) => redact(r.clean));
+    if (publicIndexes.length > 0) facts.publicIndexes = publicIndexes;
     if (publicP) facts.publicPypi = capped(await publicP, version);
     if (jsonP) facts.json = cappedJson(await jsonP, version);
-    else if (priv && plan.primary.isPublic && plan.primary.apiBase) facts.json = this.fixed(PRIVATE_REASON);
+    else if (priv && plan.primary.isPublic && plan.primary.apiBase) facts.json = this.fixed(priv);
     if (provP) facts.provenance = await provP;
-    if (osvProjectP) facts.osvProject = await osvProjectP;
+    const osvProject = await osvProjectP;
+    const osvVersion = await osvVersionP;
+    if (osvProject) facts.osvProject = osvProject;
     else if (this.plan.osvRefused) facts.osvProject = this.refused(this.plan.osvRefused, this.osvSource(), name);
-    if (osvVersionP) facts.osvVersion = await osvVersionP;
+    if (osvVersion) facts.osvVersion = osvVersion;
     else if (this.plan.osvRefused && version) facts.osvVersion = this.refused(this.plan.osvRefused, this.osvSource(), name);
     return facts;
   }

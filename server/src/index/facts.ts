@@ -119,8 +119,10 @@ export interface PackageFacts {
   primary: Lookup<SimpleProject>;
   /** Each extra index (`--extra-index-url`), in configured order. */
   extras: { indexUrl: string; result: Lookup<SimpleProject> }[];
-  /** Public PyPI, looked up separately when the primary index is private (dependency confusion). */
+  /** Public PyPI's answer for the confusion check, when it is a configured index and a private one is too. */
   publicPypi?: Lookup<SimpleProject>;
+  /** The configured indexes (as in `indexUrl`) that are public PyPI (or its stand-in in tests). */
+  publicIndexes?: string[];
   json?: Lookup<JsonProject>;
   /** Provenance of the newest release and of up to two earlier ones, newest first. */
   provenance?: Lookup<ReleaseProvenance[]>;

@@ -116,3 +116,37 @@ export function describePlan(plan: IndexPlan): string[] {
   const line = (role: string, r: IndexRef) => `${role} ${r.clean}${r.url !== r.clean ? ' (with credentials)' : ''} from ${r.source}${r.refused ? ` — refused: ${r.refused}` : ''}`;
   return [line('primary index', plan.primary), ...plan.extras.map((e) => line('extra index', e))];
 }
+
+/**
+ * What may leave the machine for one name (the README's "Which names go to which host" table).
+ * The principle: a name goes only where your installer would send it too.
+ * - Simple API: every configured index (pip/uv ask them all), except that public hosts never get
+ *   a `privatePackages` name, nor — when any private index is configured — an undeclared import
+ *   (not in the import map: likely an internal module such as `acme_billing_internal`).
+ * - Public PyPI for the dependency-confusion check (PW202): only when it is a configured index.
+ *   With a private primary and no public index, pip never asks PyPI, so neither does Pipwatch.
+ * - OSV: with PyPI alone, every name (PyPI already sees them all, and a removed malicious name
+ *   is exactly what OSV's MAL- records are for). Once a private index is configured: only when a
+ *   public index is configured too (pip asks it about every name anyway), and never for a name a
+ *   private index has and no public index has — that name is nobody else's business.
+ */
+export interface Route {
+  /** Reason public hosts are skipped for this name, or undefined when they may be asked. */
+  keepPrivate?: string;
+  /** Ask public PyPI's Simple API for the confusion check (it is a configured index). */
+  publicConfusion: boolean;
+  osv: 'always' | 'unless-private-only' | 'never';
+}
+
+export const PRIVATE_GLOB_REASON = 'matches pipwatch.index.privatePackages: never looked up on public PyPI';
+export const PRIVATE_IMPORT_REASON = 'an undeclared import with a private index configured: looked up on the private indexes only';
+
+export function routeFor(plan: IndexPlan, name: string, opts: { undeclaredImport?: boolean } = {}): Route {
+  const keepPrivate = isPrivateName(plan, name) ? PRIVATE_GLOB_REASON : plan.anyPrivate && opts.undeclaredImport ? PRIVATE_IMPORT_REASON : undefined;
+  const publicConfigured = plan.primary.isPublic || plan.extras.some((e) => e.isPublic);
+  return {
+    ...(keepPrivate ? { keepPrivate } : {}),
+    publicConfusion: plan.anyPrivate && !keepPrivate && publicConfigured,
+    osv: keepPrivate || (plan.anyPrivate && !publicConfigured) ? 'never' : plan.anyPrivate ? 'unless-private-only' : 'always',
+  };
+}

@@ -5,7 +5,7 @@
 import { CODES } from '../../core/codes';
 import type { SimpleProject } from '../../index/facts';
 import type { IndexRule } from '../rule';
-import { foundValue, isEnabled, isPublicPypi, makeFinding, newestVersion, severityOf } from './index-helpers';
+import { foundValue, isEnabled, isPublicPypi as isPypiHost, makeFinding, newestVersion, severityOf } from './index-helpers';
 
 const info = CODES.confusion;
 
@@ -18,6 +18,8 @@ export const dependencyConfusionRule: IndexRule = {
   check(dep, facts, ctx) {
     if (!isEnabled(dependencyConfusionRule, ctx)) return [];
     if (dep.url) return []; // a direct reference bypasses every index
+    // The client says which configured indexes are public PyPI; the host name covers older facts.
+    const isPublicPypi = (url: string): boolean => isPypiHost(url) || (facts.publicIndexes ?? []).includes(url);
     const primary = foundValue(facts.primary);
     const primaryIsPublic = primary !== undefined && isPublicPypi(primary.indexUrl);
     // Private extra indexes that have the name. (A private *primary* alone is safe: pip reaches
@@ -46,10 +48,20 @@ export const dependencyConfusionRule: IndexRule = {
     const privNewest = newest(priv.project);
     const pubNewest = newest(publicHit);
     const versions = privNewest && pubNewest ? ` (newest ${privNewest} there, ${pubNewest} on PyPI)` : '';
-    const message =
-      `'${dep.rawName}' exists both on the private index ${priv.url} and on public PyPI (${publicHit.indexUrl})${versions}: ` +
-      `pip takes the highest version from either index, so whoever owns the public name can take over this install. ` +
-      `Serve it from one index only (e.g. --index-url to the private index that proxies PyPI) or pin with --hash`;
+    // The advice depends on which index is which (issue 8 §4): PyPI as the primary with the private
+    // index an extra; a private primary with PyPI an extra; or PyPI reached through a private
+    // primary that proxies it, next to a private extra.
+    const both = `'${dep.rawName}' exists both on the private index ${priv.url} and on public PyPI (${publicHit.indexUrl})${versions}`;
+    const race = 'pip takes the highest version from either index (uv too with --index-strategy unsafe-best-match), so whoever owns the public name can take over this install';
+    const pypiIsExtra = facts.extras.some((e) => isPublicPypi(e.indexUrl) && foundValue(e.result) !== undefined);
+    const message = primaryIsPublic
+      ? `${both}: PyPI is your primary index and the private one an extra, and ${race}. ` +
+        `Make the private index the only one (--index-url to a private index that proxies PyPI, no --extra-index-url) or pin with --hash`
+      : pypiIsExtra
+        ? `${both}: the private index is your primary and PyPI an extra, and ${race}. ` +
+          `Remove PyPI as an extra index (let the private index proxy it) or pin with --hash`
+        : `${both}: your primary index ${primary?.indexUrl ?? ''} proxies PyPI next to the private extra index, and ${race}. ` +
+          `Serve the name from one index only (drop the extra index, or have the proxy block the public name) or pin with --hash`;
     return [
       makeFinding(info, severityOf(info, ctx), dep, message, {
         privateIndexes: privateHits.map((h) => h.url),
