@@ -207,6 +207,20 @@ async function main() {
         PIPWATCH_E2E: '1',
         PIPWATCH_E2E_EXTENSION_DIR: extDir,
         PIPWATCH_E2E_FAKE_INDEX: fakeIndex ? fakeIndex.url : '',
+        // With a non-PyPI primary index the client also asks public PyPI (dependency confusion,
+        // OSV routing); the fake stands in for it too, so no lookup leaves the machine and none is
+        // left incomplete (PW002) by an unreachable pypi.org.
+        PIPWATCH_PUBLIC_INDEX_URL: fakeIndex ? (fakeIndex.simpleUrl ?? fakeIndex.url) : 'http://127.0.0.1:9/simple/',
+        // The server asks the indexes pip and uv would ask: the machine's own pip.conf / uv.toml
+        // must not leak into the test (pip's documented off switch, uv's UV_NO_CONFIG).
+        PIP_CONFIG_FILE: '/dev/null',
+        UV_NO_CONFIG: '1',
+        PIP_INDEX_URL: '',
+        PIP_EXTRA_INDEX_URL: '',
+        UV_INDEX: '',
+        UV_DEFAULT_INDEX: '',
+        UV_INDEX_URL: '',
+        UV_EXTRA_INDEX_URL: '',
       },
     },
   );
