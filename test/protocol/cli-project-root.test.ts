@@ -101,7 +101,7 @@ describe('pipwatch check -: standard input', () => {
 
   it('usage errors: two "-", --stdin-filename without "-", a name of no known kind', async () => {
     const t = tree({});
-    for (const args of [['-', '-'], ['--stdin-filename', 'x.txt', '.'], ['--stdin-filename', 'notes.md', '-']]) {
+    for (const args of [['-', '-'], ['--stdin-filename', 'x.txt', '.'], ['--stdin-filename', 'notes.rst', '-']]) {
       const r = await runCli(['check', '--offline', ...args], { cwd: t, input: '' });
       assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
       assert.match(r.stderr, /pipwatch: /);

@@ -23,6 +23,13 @@ const INLINE: Record<string, string> = {
   requirements: 'flask==3.0.0\n',
   pyproject: '[project]\nname = "demo"\ndependencies = ["flask>=3"]\n',
   python: 'import flask\n',
+  markdown: '```sh\npip install flask\n```\n',
+  shell: 'pip install flask\n',
+  dockerfile: 'FROM python:3.12\nRUN pip install flask\n',
+  'ci-yaml': 'test:\n  script:\n    - pip install flask\n',
+  makefile: 'install:\n\tpip install flask\n',
+  'tox-ini': '[testenv]\ndeps = flask\n',
+  notebook: JSON.stringify({ nbformat: 4, metadata: {}, cells: [{ cell_type: 'code', source: ['%pip install flask\n', 'import flask\n'], outputs: [] }] }),
 };
 
 /** A file name the format's patterns accept: its first pattern with the wildcards dropped. */

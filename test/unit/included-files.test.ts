@@ -27,7 +27,7 @@ before(() => {
   file('deps/prod.txt', 'reqeusts==2.0\n-r nested.pip\n');
   file('deps/nested.pip', 'numpy\n-r prod.txt\n'); // a cycle back: visited once
   file('deps/pins.cfg', 'urllib3<3\n');
-  file('notes/readme.md', '# not requirements\n');
+  file('notes/readme.rst', '# not requirements\n');
   file('lonely.txt', 'colourama\n');
 });
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -82,7 +82,7 @@ describe('included files', () => {
     assert.match(inc.err.join('\n'), /in 1 file$/m);
     const lonely = await check(['lonely.txt']);
     assert.ok(findings(lonely.out).some((f) => f.code === CODES.typosquat.code), 'colourama in an explicit .txt');
-    const md = await check(['notes/readme.md']);
-    assert.match(md.err.join('\n'), /notes\/readme\.md: not a file Pipwatch reads/);
+    const md = await check(['notes/readme.rst']);
+    assert.match(md.err.join('\n'), /notes\/readme\.rst: not a file Pipwatch reads/);
   });
 });

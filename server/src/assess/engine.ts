@@ -72,7 +72,9 @@ function notLookedUp(dep: Dependency, settings: Settings): Finding {
 
 function problemToFinding(p: ParseProblem, settings: Settings): Finding {
   const info = CODES.parse;
-  return { code: info.code, rule: info.rule, severity: ruleSeverity(settings, info.rule, p.severity), message: p.message, range: p.range, fixes: [] };
+  const f: Finding = { code: info.code, rule: info.rule, severity: ruleSeverity(settings, info.rule, p.severity), message: p.message, range: p.range, fixes: [] };
+  if (p.cell !== undefined) f.cell = p.cell;
+  return f;
 }
 
 /**

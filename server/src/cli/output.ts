@@ -15,6 +15,8 @@ export interface JsonFinding {
   column: number;
   endLine: number;
   endColumn: number;
+  /** Notebooks: the 1-based cell the line and column are in. */
+  cell?: number;
   severity: Severity;
   code: string;
   message: string;
@@ -40,9 +42,16 @@ export function compareFileFindings(a: FileFinding, b: FileFinding): number {
   return ra.line - rb.line || ra.character - rb.character || (a.finding.code < b.finding.code ? -1 : a.finding.code > b.finding.code ? 1 : 0);
 }
 
+/** Notebooks: the cell a finding's range is relative to (`path:cell N:line:col`, N 1-based as editors show). */
+function cellOf(f: Finding): number | undefined {
+  return f.cell ?? f.dependency?.cell;
+}
+
 export function textLine(ff: FileFinding): string {
   const { start } = ff.finding.range;
-  return `${ff.path}:${start.line + 1}:${start.character + 1}: ${ff.finding.severity} ${ff.finding.code} ${oneLine(ff.finding.message)}`;
+  const cell = cellOf(ff.finding);
+  const where = cell === undefined ? ff.path : `${ff.path}:cell ${cell + 1}`;
+  return `${where}:${start.line + 1}:${start.character + 1}: ${ff.finding.severity} ${ff.finding.code} ${oneLine(ff.finding.message)}`;
 }
 
 export function toJson(ff: FileFinding): JsonFinding {
@@ -57,6 +66,8 @@ export function toJson(ff: FileFinding): JsonFinding {
     code: f.code,
     message: f.message,
   };
+  const cell = cellOf(f);
+  if (cell !== undefined) out.cell = cell + 1;
   const fix = preferredFix(f);
   if (fix !== undefined) out.fix = fix;
   if (f.evidence && Object.keys(f.evidence).length > 0) out.evidence = f.evidence;

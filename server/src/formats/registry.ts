@@ -3,6 +3,13 @@
 // table and the tests agree. Add a format: docs/architecture.md "Add a format".
 import type { DocumentKind } from '../core/types';
 import type { FormatModule } from './format';
+import { markdownFormat } from './markdown';
+import { shellFormat } from './shell';
+import { dockerfileFormat } from './dockerfile';
+import { ciYamlFormat } from './ci-yaml';
+import { makefileFormat } from './makefile';
+import { toxIniFormat } from './tox-ini';
+import { notebookFormat } from './notebook';
 import { condaEnvFormat } from './conda-env';
 import { pipfileFormat } from './pipfile';
 import { pipfileLockFormat } from './pipfile-lock';
@@ -29,6 +36,13 @@ export const FORMATS: readonly FormatModule[] = [
   setupPyFormat,
   condaEnvFormat,
   pythonFormat,
+  markdownFormat,
+  shellFormat,
+  dockerfileFormat,
+  ciYamlFormat,
+  makefileFormat,
+  toxIniFormat,
+  notebookFormat,
 ];
 
 const byId = new Map<DocumentKind, FormatModule>(FORMATS.map((f) => [f.id, f]));

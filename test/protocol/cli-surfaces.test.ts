@@ -1,0 +1,77 @@
+// Install-command surfaces through the BUNDLED CLI (issue 9): every surface of
+// test/fixtures/surfaces/bad carries a typo'd name that `pipwatch check` flags, and the real files
+// of well-known projects in test/fixtures/surfaces/real (see its SOURCES.md) give no warning or error.
+import { before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { HERMETIC_ENV } from './helpers/hermetic-env';
+
+const REPO = path.resolve(__dirname, '../..');
+const CLI = path.join(REPO, 'dist/cli.js');
+const FIX = path.join(REPO, 'test/fixtures/surfaces');
+
+function newestMtime(dir: string): number {
+  let m = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    m = Math.max(m, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return m;
+}
+
+interface J {
+  path: string;
+  line: number;
+  column: number;
+  cell?: number;
+  severity: string;
+  code: string;
+  message: string;
+  fix?: string;
+}
+
+function check(args: string[]): { code: number | null; json: J[]; stderr: string; stdout: string } {
+  const r = spawnSync(process.execPath, [CLI, 'check', '--offline', ...args], { cwd: FIX, encoding: 'utf8', env: { ...process.env, ...HERMETIC_ENV } });
+  let json: J[] = [];
+  if (args.includes('json')) json = JSON.parse(r.stdout) as J[];
+  return { code: r.status, json, stderr: r.stderr, stdout: r.stdout };
+}
+
+describe('install-command surfaces in the CLI', () => {
+  before(() => {
+    if (existsSync(CLI) && statSync(CLI).mtimeMs >= newestMtime(path.join(REPO, 'server/src'))) return;
+    const b = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: REPO, encoding: 'utf8' });
+    assert.equal(b.status, 0, b.stderr);
+  });
+
+  it('flags the typo on every surface, at its exact position', () => {
+    const r = check(['--format', 'json', 'bad']);
+    const typos = r.json.filter((f) => f.code === 'PW101').map((f) => [f.path, f.cell, f.line, f.column, f.fix]);
+    assert.deepEqual(typos.sort(), [
+      ['bad/.github/workflows/ci.yml', undefined, 8, 23, 'pandas'],
+      ['bad/Dockerfile', undefined, 3, 5, 'numpy'],
+      ['bad/Makefile', undefined, 2, 14, 'matplotlib'],
+      ['bad/README.md', undefined, 4, 13, 'requests'],
+      ['bad/install.sh', undefined, 3, 21, 'flask'],
+      ['bad/nb/demo.ipynb', 2, 1, 14, 'seaborn'],
+      ['bad/tox.ini', undefined, 3, 5, 'pytest'],
+    ].sort());
+    assert.equal(r.code, 1);
+  });
+
+  it('prints notebook positions as path:cell N:line:col', () => {
+    const r = check(['bad/nb/demo.ipynb']);
+    assert.match(r.stdout, /^bad\/nb\/demo\.ipynb:cell 2:1:14: \w+ PW101 'seabron'/m);
+  });
+
+  it('is quiet on real READMEs, workflows, Dockerfiles, Makefiles and notebooks', () => {
+    const r = check(['--format', 'json', 'real']);
+    const loud = r.json.filter((f) => f.severity === 'error' || f.severity === 'warning');
+    assert.deepEqual(loud, [], JSON.stringify(loud, null, 1));
+    assert.equal(r.code, 0, r.stderr);
+    // The files were read: the summary counts them (12 real files + SOURCES.md).
+    assert.match(r.stderr, /13 files/);
+  });
+});
