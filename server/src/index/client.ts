@@ -65,27 +65,22 @@ export const USER_AGENT = `pipwatch/${version} (+https://github.com/pipwatch/pip
 const STALE_WINDOW_MS = 7 * 86400_000;
 const unknown = (reason: string): { state: 'unknown'; reason: string } => ({ state: 'unknown', reason });
 
-/** A Simple API answer with at most MAX_RELEASES releases plus the pinned one (index/cap.ts). */
-function capped(l: Lookup<SimpleProject>, pin: string | undefined): Lookup<SimpleProject> {
-  if (l.state !== 'found') return l;
-  // Memoised per cached answer and pin: a re-analysis costs a map lookup, not a pass over every file.
-  let byPin = capMemo.get(l.value);
-  if (!byPin) capMemo.set(l.value, (byPin = new Map()));
-  let out = byPin.get(pin ?? '');
-  if (!out) byPin.set(pin ?? '', (out = { state: 'found', value: capSimpleProject(l.value, pin) }));
-  return out;
+/**
+ * A found answer with at most MAX_RELEASES releases plus the pinned one (index/cap.ts), memoised
+ * per cached answer and pin: a re-analysis costs a map lookup, not a pass over every file.
+ */
+function cappedBy<T extends object>(memo: WeakMap<T, Map<string, Lookup<T>>>, cap: (v: T, pin: string | undefined) => T) {
+  return (l: Lookup<T>, pin: string | undefined): Lookup<T> => {
+    if (l.state !== 'found') return l;
+    let byPin = memo.get(l.value);
+    if (!byPin) memo.set(l.value, (byPin = new Map()));
+    let out = byPin.get(pin ?? '');
+    if (!out) byPin.set(pin ?? '', (out = { state: 'found', value: cap(l.value, pin) }));
+    return out;
+  };
 }
-const capMemo = new WeakMap<SimpleProject, Map<string, Lookup<SimpleProject>>>();
-const jsonCapMemo = new WeakMap<JsonProject, Map<string, Lookup<JsonProject>>>();
-
-function cappedJson(l: Lookup<JsonProject>, pin: string | undefined): Lookup<JsonProject> {
-  if (l.state !== 'found') return l;
-  let byPin = jsonCapMemo.get(l.value);
-  if (!byPin) jsonCapMemo.set(l.value, (byPin = new Map()));
-  let out = byPin.get(pin ?? '');
-  if (!out) byPin.set(pin ?? '', (out = { state: 'found', value: capJsonProject(l.value, pin) }));
-  return out;
-}
+const capped = cappedBy(new WeakMap<SimpleProject, Map<string, Lookup<SimpleProject>>>(), capSimpleProject);
+const cappedJson = cappedBy(new WeakMap<JsonProject, Map<string, Lookup<JsonProject>>>(), capJsonProject);
 
 export class IndexClient {
   private readonly settings: Settings;

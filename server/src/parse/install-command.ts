@@ -6,21 +6,12 @@
 // PDM https://pdm-project.org/en/latest/reference/cli/#add. An option this table does not know is
 // taken as a flag: at worst its value is read as a name, which the name rules then judge.
 import { isDirectReference } from './requirements';
-import { parseRequirementString } from './pep508';
+import { parseRequirementString, type ParsedRequirement } from './pep508';
 import { shellTokens, simpleCommands, wordSpan } from './shell-words';
 import type { Word } from './shell-words';
 
-export interface CommandRequirement {
-  name: string;
-  nameStart: number;
-  nameEnd: number;
-  extras: string[];
-  /** PEP 440 specifier set without spaces; '' when none (or when the tool's own syntax, e.g. Poetry's `@^2`). */
-  specifier: string;
-  specifierStart?: number;
-  specifierEnd?: number;
-  marker?: string;
-  url?: string;
+/** A requirement named by an install command: PEP 508 offsets as parsed, plus the tool that names it. */
+export interface CommandRequirement extends ParsedRequirement {
   /** The command that names it, e.g. `pip install`, `uv add`, `uvx`. */
   command: string;
 }
