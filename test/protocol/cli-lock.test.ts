@@ -4,26 +4,18 @@
 // and a lock hash that matches no file (PW211). Builds dist/ first when it is stale.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { FIXTURES } from '../fake-index/fixtures';
 import { fixtureSha256 } from '../fake-index/model';
 import { startFakeIndex, type FakeIndex } from '../fake-index/server';
 import { HERMETIC_ENV } from './helpers/hermetic-env';
+import { ensureBuilt } from './helpers/lsp-client';
 
 const REPO = path.resolve(__dirname, '../..');
 const CLI = path.join(REPO, 'dist/cli.js');
-
-function newestMtime(dir: string): number {
-  let m = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    m = Math.max(m, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return m;
-}
 
 function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
@@ -69,10 +61,7 @@ describe('pipwatch check on a uv.lock', () => {
   let text = '';
   const lineOf = (name: string): number => text.split('\n').indexOf(`name = "${name}"`) + 1;
   before(async () => {
-    if (!existsSync(CLI) || statSync(CLI).mtimeMs < newestMtime(path.join(REPO, 'server/src'))) {
-      const r = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: REPO, encoding: 'utf8' });
-      assert.equal(r.status, 0, `build failed: ${r.stderr}`);
-    }
+    ensureBuilt();
     fake = await startFakeIndex();
     dir = mkdtempSync(path.join(os.tmpdir(), 'pipwatch-cli-lock-'));
     const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000).toISOString();

@@ -4,22 +4,13 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { HERMETIC_ENV } from './helpers/hermetic-env';
+import { ensureBuilt } from './helpers/lsp-client';
 
 const REPO = path.resolve(__dirname, '../..');
 const CLI = path.join(REPO, 'dist/cli.js');
 const FIX = path.join(REPO, 'test/fixtures/surfaces');
-
-function newestMtime(dir: string): number {
-  let m = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    m = Math.max(m, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return m;
-}
 
 interface J {
   path: string;
@@ -40,11 +31,7 @@ function check(args: string[]): { code: number | null; json: J[]; stderr: string
 }
 
 describe('install-command surfaces in the CLI', () => {
-  before(() => {
-    if (existsSync(CLI) && statSync(CLI).mtimeMs >= newestMtime(path.join(REPO, 'server/src'))) return;
-    const b = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: REPO, encoding: 'utf8' });
-    assert.equal(b.status, 0, b.stderr);
-  });
+  before(() => ensureBuilt());
 
   it('flags the typo on every surface, at its exact position', () => {
     const r = check(['--format', 'json', 'bad']);

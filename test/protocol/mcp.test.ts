@@ -4,7 +4,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -12,24 +12,10 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { startFakeIndex, type FakeIndex } from '../fake-index/server';
 import { FIXTURES } from '../fake-index/fixtures';
 import { HERMETIC_ENV } from './helpers/hermetic-env';
+import { ensureBuilt } from './helpers/lsp-client';
 
 const REPO = path.resolve(__dirname, '../..');
 const CLI = path.join(REPO, 'dist/cli.js');
-
-function newestMtime(dir: string): number {
-  let m = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    m = Math.max(m, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return m;
-}
-
-function ensureBuilt(): void {
-  if (existsSync(CLI) && statSync(CLI).mtimeMs >= newestMtime(path.join(REPO, 'server/src'))) return;
-  const r = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: REPO, encoding: 'utf8' });
-  assert.equal(r.status, 0, `build failed: ${r.stderr}`);
-}
 
 interface Pkg {
   input: string;
