@@ -4,30 +4,17 @@
 // a stack dump or exit 0.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { FIXTURES } from '../fake-index/fixtures';
-import { startFakeIndex, type FakeIndex } from '../fake-index/server';
 import { runCli } from './helpers/cli';
+import { fakeIndex, tempDirs } from './helpers/fixtures';
 import { ensureBuilt, ROOT } from './helpers/lsp-client';
 
-let fake: FakeIndex;
-const tmp: string[] = [];
-function tempDir(): string {
-  const d = mkdtempSync(path.join(tmpdir(), 'pipwatch-cli-cache-'));
-  tmp.push(d);
-  return d;
-}
-before(async () => {
-  ensureBuilt();
-  fake = await startFakeIndex();
-});
-after(async () => {
-  await fake.close();
-  for (const d of tmp) rmSync(d, { recursive: true, force: true });
-});
+before(() => ensureBuilt());
+const fake = fakeIndex();
+const tempDir = tempDirs('cli-cache');
 
 const TEXT = `${FIXTURES.active}==2.32.3\n${FIXTURES.vulnerable}==${FIXTURES.vulnerableVersion}\n${FIXTURES.missing}\n${FIXTURES.yanked}==${FIXTURES.yankedPinned}\n`;
 
@@ -51,9 +38,8 @@ describe('CLI over a tampered cache', () => {
   ];
   for (const [what, tamper] of variants) {
     it(`${what}: same findings and exit status as a cold run, no crash`, async () => {
-      const work = tempDir();
+      const work = tempDir({ 'requirements.txt': TEXT });
       const cache = tempDir();
-      writeFileSync(path.join(work, 'requirements.txt'), TEXT);
       const args = ['check', '--format', 'json', '--index-url', fake.simpleUrl, '--osv-url', fake.osvUrl, '--cache-dir', cache, work];
       const env = { PIPWATCH_PUBLIC_INDEX_URL: fake.simpleUrl };
       const cold = await runCli(args, { cwd: work, env });
@@ -72,10 +58,8 @@ describe('CLI with a cache it cannot write', () => {
   // stderr once, instead of silently losing the cache. A regular file as the cache directory fails
   // every write even for root, like ENOSPC does.
   it('checks online from memory and prints one cache line', async () => {
-    const work = tempDir();
-    const blocker = path.join(tempDir(), 'not-a-dir');
-    writeFileSync(blocker, 'x');
-    writeFileSync(path.join(work, 'requirements.txt'), TEXT);
+    const work = tempDir({ 'requirements.txt': TEXT });
+    const blocker = path.join(tempDir({ 'not-a-dir': 'x' }), 'not-a-dir');
     const args = ['check', '--format', 'json', '--index-url', fake.simpleUrl, '--osv-url', fake.osvUrl, '--cache-dir', path.join(blocker, 'cache'), work];
     const r = await runCli(args, { cwd: work, env: { PIPWATCH_PUBLIC_INDEX_URL: fake.simpleUrl } });
     assert.equal(r.code, 1, r.stderr);

@@ -2,38 +2,21 @@
 // cause, PW002 on each affected dependency (text and json), exit 3 unless --allow-incomplete, and
 // exit 1 still winning when findings at --fail-on exist. One-shot wording: nothing "retries".
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { FIXTURES } from '../fake-index/fixtures';
-import { startFakeIndex, type FakeIndex } from '../fake-index/server';
 import { runCli, type CliRun } from './helpers/cli';
+import { fakeIndex, tempDirs } from './helpers/fixtures';
 import { ensureBuilt } from './helpers/lsp-client';
 
-let locked: FakeIndex; // every request answers 401
-let pub: FakeIndex;
-const tmp: string[] = [];
-function tempDir(): string {
-  const d = mkdtempSync(path.join(tmpdir(), 'pipwatch-cli-incomplete-'));
-  tmp.push(d);
-  return d;
-}
-before(async () => {
-  ensureBuilt();
-  locked = await startFakeIndex({ auth: { username: 'u', password: 'p' } });
-  pub = await startFakeIndex();
-});
-after(async () => {
-  await Promise.all([locked.close(), pub.close()]);
-  for (const d of tmp) rmSync(d, { recursive: true, force: true });
-});
+before(() => ensureBuilt());
+const locked = fakeIndex({ auth: { username: 'u', password: 'p' } }); // every request answers 401
+const pub = fakeIndex();
+const tempDir = tempDirs('cli-incomplete');
 
 const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 async function check(text: string, indexUrl: string, extra: string[] = []): Promise<CliRun> {
-  const work = tempDir();
-  writeFileSync(path.join(work, 'requirements.txt'), text);
+  const work = tempDir({ 'requirements.txt': text });
   return runCli(['check', '--index-url', indexUrl, '--no-osv', '--cache-dir', tempDir(), ...extra, work], {
     cwd: work,
     env: { PIPWATCH_PUBLIC_INDEX_URL: pub.simpleUrl, PIPWATCH_INDEX_USERNAME: '', PIPWATCH_INDEX_PASSWORD: '', NETRC: '/nonexistent' },

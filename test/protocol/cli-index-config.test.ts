@@ -2,47 +2,25 @@
 // HOME's pip.conf, PIP_CONFIG_FILE, or UV_INDEX with UV_INDEX_<NAME>_* credentials, so a package
 // that lives only on the private index is found there and not reported PW201. A second fake plays
 // public PyPI and OSV; nothing leaves 127.0.0.1.
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { FIXTURES, privateData } from '../fake-index/fixtures';
-import { startFakeIndex, type FakeIndex } from '../fake-index/server';
 import { runCli } from './helpers/cli';
+import { fakeIndex, tempDirs, writeTree } from './helpers/fixtures';
 import { ensureBuilt } from './helpers/lsp-client';
 
-let priv: FakeIndex;
-let privAuth: FakeIndex;
-let pub: FakeIndex;
-let tmp: string;
-let n = 0;
+before(() => ensureBuilt());
+const priv = fakeIndex({ data: privateData(), htmlOnly: true });
+const privAuth = fakeIndex({ data: privateData(), auth: { username: 'alice', password: 's3cr3t-Pa55' } });
+const pub = fakeIndex();
+const tempDir = tempDirs('cli-ixcfg');
 
-before(async () => {
-  ensureBuilt();
-  priv = await startFakeIndex({ data: privateData(), htmlOnly: true });
-  privAuth = await startFakeIndex({ data: privateData(), auth: { username: 'alice', password: 's3cr3t-Pa55' } });
-  pub = await startFakeIndex();
-  tmp = mkdtempSync(path.join(os.tmpdir(), 'pipwatch-cli-ixcfg-'));
-});
-after(async () => {
-  await Promise.all([priv.close(), privAuth.close(), pub.close()]);
-  rmSync(tmp, { recursive: true, force: true });
-});
-
-/** A project and a HOME of its own (its own cache too: answers from another test must not count). */
+/** A project and a HOME (holding `files`) of its own (its own cache too: answers from another test must not count). */
 function project(files: Record<string, string>): { dir: string; home: string; cache: string } {
-  const root = path.join(tmp, `p${n++}`);
-  const dir = path.join(root, 'proj');
-  const home = path.join(root, 'home');
-  mkdirSync(dir, { recursive: true });
-  for (const [rel, text] of Object.entries(files)) {
-    const p = path.join(home, rel);
-    mkdirSync(path.dirname(p), { recursive: true });
-    writeFileSync(p, text);
-  }
-  writeFileSync(path.join(dir, 'requirements.txt'), `${FIXTURES.privateOnly}\n${FIXTURES.missing}\n`);
-  return { dir, home, cache: path.join(root, 'cache') };
+  const root = tempDir({ 'proj/requirements.txt': `${FIXTURES.privateOnly}\n${FIXTURES.missing}\n` });
+  const home = writeTree(path.join(root, 'home'), files);
+  return { dir: path.join(root, 'proj'), home, cache: path.join(root, 'cache') };
 }
 
 function env(home: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {

@@ -2,38 +2,16 @@
 // no request), then online against the fake index: the dormancy raises it to an error, a release
 // without upload-time is dated by the Simple API, a locked release gone from the index (PW213)
 // and a lock hash that matches no file (PW211). Builds dist/ first when it is stale.
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { FIXTURES } from '../fake-index/fixtures';
 import { fixtureSha256 } from '../fake-index/model';
-import { startFakeIndex, type FakeIndex } from '../fake-index/server';
-import { HERMETIC_ENV } from './helpers/hermetic-env';
+import { runCli } from './helpers/cli';
+import { fakeIndex, tempDirs } from './helpers/fixtures';
 import { ensureBuilt } from './helpers/lsp-client';
 
-const REPO = path.resolve(__dirname, '../..');
-const CLI = path.join(REPO, 'dist/cli.js');
-
-function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, ...HERMETIC_ENV, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => {
-      child.kill();
-      reject(new Error(`cli timed out; stderr: ${stderr}`));
-    }, 30_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const tempDir = tempDirs('cli-lock');
 
 /** One `[[package]]` of a uv.lock with an sdist and a wheel (hashes as the fake index has them). */
 function pkg(name: string, version: string, o: { uploaded?: string; badHash?: boolean } = {}): string[] {
@@ -56,14 +34,12 @@ function pkg(name: string, version: string, o: { uploaded?: string; badHash?: bo
 }
 
 describe('pipwatch check on a uv.lock', () => {
-  let fake: FakeIndex;
+  const fake = fakeIndex();
   let dir = '';
   let text = '';
   const lineOf = (name: string): number => text.split('\n').indexOf(`name = "${name}"`) + 1;
-  before(async () => {
+  before(() => {
     ensureBuilt();
-    fake = await startFakeIndex();
-    dir = mkdtempSync(path.join(os.tmpdir(), 'pipwatch-cli-lock-'));
     const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000).toISOString();
     text = [
       'version = 1',
@@ -86,16 +62,12 @@ describe('pipwatch check on a uv.lock', () => {
       ...pkg(FIXTURES.active, '2.32.1'),
       ...pkg(FIXTURES.hashes, FIXTURES.hashesVersion, { badHash: true }),
     ].join('\n');
-    writeFileSync(path.join(dir, 'uv.lock'), text);
-  });
-  after(async () => {
-    await fake.close();
-    rmSync(dir, { recursive: true, force: true });
+    dir = tempDir({ 'uv.lock': text });
   });
 
   it('--offline: release age from the lock upload-time, no request made', async () => {
     fake.reset();
-    const r = await cli(['check', '--offline', 'uv.lock'], dir);
+    const r = await runCli(['check', '--offline', 'uv.lock'], { cwd: dir });
     assert.equal(fake.requests.length, 0);
     const out = r.stdout.split('\n').filter((l) => l.includes(' PW2'));
     assert.equal(out.length, 1, r.stdout + r.stderr);
@@ -107,7 +79,7 @@ describe('pipwatch check on a uv.lock', () => {
   it('online: dormancy escalates, the Simple API dates the rest, removed release and bad lock hash', async () => {
     fake.reset();
     const env = { PIPWATCH_PUBLIC_INDEX_URL: fake.simpleUrl };
-    const r = await cli(['check', '--index-url', fake.simpleUrl, '--osv-url', fake.osvUrl, '--cache-dir', path.join(dir, '.cache'), 'uv.lock'], dir, env);
+    const r = await runCli(['check', '--index-url', fake.simpleUrl, '--osv-url', fake.osvUrl, '--cache-dir', path.join(dir, '.cache'), 'uv.lock'], { cwd: dir, env });
     const has = (line: number, re: RegExp): boolean => r.stdout.split('\n').some((l) => l.startsWith(`uv.lock:${line}:`) && re.test(l));
     assert.ok(has(lineOf(FIXTURES.dormant), / error PW212 .*1500 days without a release/), r.stdout + r.stderr);
     assert.ok(has(lineOf(FIXTURES.dormant), /uv lock --upgrade-package dormantlib==1\.0\.0/), r.stdout);

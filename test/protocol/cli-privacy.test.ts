@@ -2,33 +2,21 @@
 // and a second fake playing public PyPI and OSV, counting which names each host receives under
 // each arrangement of the README's table. Also: one line never gets "install X" and "X does not
 // exist" together, and PW202 names the right fix for the arrangement. Nothing leaves 127.0.0.1.
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { FIXTURES, privateData } from '../fake-index/fixtures';
-import { startFakeIndex, type FakeIndex } from '../fake-index/server';
+import type { FakeIndex } from '../fake-index/server';
 import { runCli } from './helpers/cli';
+import { fakeIndex, tempDirs } from './helpers/fixtures';
 import { ensureBuilt } from './helpers/lsp-client';
 
 const INTERNAL_IMPORT = 'acme_billing_internal';
 const INTERNAL_DIST = 'acme-billing-internal';
-let priv: FakeIndex;
-let pub: FakeIndex;
-let tmp: string;
-let n = 0;
-
-before(async () => {
-  ensureBuilt();
-  priv = await startFakeIndex({ data: privateData(), htmlOnly: true });
-  pub = await startFakeIndex(); // public PyPI and OSV
-  tmp = mkdtempSync(path.join(os.tmpdir(), 'pipwatch-cli-privacy-'));
-});
-after(async () => {
-  await Promise.all([priv.close(), pub.close()]);
-  rmSync(tmp, { recursive: true, force: true });
-});
+before(() => ensureBuilt());
+const priv = fakeIndex({ data: privateData(), htmlOnly: true });
+const pub = fakeIndex(); // public PyPI and OSV
+const tempDir = tempDirs('cli-privacy');
 
 /** Which of `names` a fake heard of: on the Simple API (path) or in an OSV query (body). */
 function heard(fake: FakeIndex, names: string[]): { simple: string[]; osv: string[] } {
@@ -38,10 +26,7 @@ function heard(fake: FakeIndex, names: string[]): { simple: string[]; osv: strin
 }
 
 async function check(extra: string[]): Promise<{ stdout: string; stderr: string }> {
-  const dir = path.join(tmp, `p${n++}`);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'requirements.txt'), `${FIXTURES.privateOnly}\n${FIXTURES.confusion}\n`);
-  writeFileSync(path.join(dir, 'app.py'), `import ${INTERNAL_IMPORT}\n`);
+  const dir = tempDir({ 'requirements.txt': `${FIXTURES.privateOnly}\n${FIXTURES.confusion}\n`, 'app.py': `import ${INTERNAL_IMPORT}\n` });
   priv.reset();
   pub.reset();
   const r = await runCli(['check', '--osv-url', pub.osvUrl, '--cache-dir', path.join(dir, '.cache'), '--fail-on', 'never', '--allow-incomplete', ...extra, dir], {
@@ -99,7 +84,8 @@ describe('which names go to which host', () => {
   });
 
   it('--private-packages takes a name glob; anything else is a usage error', async () => {
-    const r = await runCli(['check', '--private-packages', 'a b/', tmp], { cwd: tmp });
+    const dir = tempDir();
+    const r = await runCli(['check', '--private-packages', 'a b/', dir], { cwd: dir });
     assert.equal(r.code, 2);
     assert.match(r.stderr, /--private-packages takes a name glob/);
   });

@@ -3,23 +3,14 @@
 // counts, even when it holds a pyproject.toml declaring what the project imports. And `-` reads
 // standard input, with --stdin-filename deciding the kind. Runs the bundled dist/cli.js.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { ensureBuilt } from './helpers/lsp-client';
 import { runCli } from './helpers/cli';
+import { tempDirs } from './helpers/fixtures';
 
-const tmp: string[] = [];
-function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'pipwatch-root-'));
-  tmp.push(root);
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    writeFileSync(path.join(root, rel), text);
-  }
-  return root;
-}
+const tree = tempDirs('root');
 
 // setup.cfg marks the project root (no .git: the old walk went on up to `/`).
 const PROJECT = {
@@ -43,9 +34,6 @@ async function appFindings(args: string[], cwd: string, project: string): Promis
 }
 
 before(() => ensureBuilt());
-after(() => {
-  for (const d of tmp) rmSync(d, { recursive: true, force: true });
-});
 
 describe('pipwatch check: project root', () => {
   it('same project under two parents (one with an unrelated pyproject.toml above): identical findings, however named', async () => {

@@ -1,68 +1,24 @@
 // The BUNDLED CLI (dist/cli.js) run as a child process on fixture folders: output format, exit
 // codes, usage errors, --offline making no request, and an online run against the fake index.
-// `npm test` builds first; when this file runs alone and dist/cli.js is missing or older than the
+// `npm test` builds first; when this file runs alone and dist/ is missing or older than the
 // sources, it runs `node scripts/build.mjs` itself.
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { startFakeIndex, type FakeIndex } from '../fake-index/server';
-import { HERMETIC_ENV } from './helpers/hermetic-env';
+import { runCli, type CliRun } from './helpers/cli';
+import { fakeIndex, tempDirs } from './helpers/fixtures';
+import { ensureBuilt, ROOT } from './helpers/lsp-client';
 
-const REPO = path.resolve(__dirname, '../..');
-const CLI = path.join(REPO, 'dist/cli.js');
-const FIX = path.join(REPO, 'test/fixtures/cli');
-
-function newestMtime(dir: string): number {
-  let m = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    m = Math.max(m, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return m;
-}
-
-function ensureBuilt(): void {
-  if (existsSync(CLI) && statSync(CLI).mtimeMs >= newestMtime(path.join(REPO, 'server/src'))) return;
-  const r = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: REPO, encoding: 'utf8' });
-  assert.equal(r.status, 0, `build failed: ${r.stderr}`);
-}
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+const FIX = path.join(ROOT, 'test/fixtures/cli');
+const tempDir = tempDirs('cli');
 
 /** Runs the CLI from `cwd` (default: the fixtures folder, so paths print short). */
-function cli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      cwd: opts.cwd ?? FIX,
-      env: { ...process.env, ...HERMETIC_ENV, ...opts.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => {
-      child.kill();
-      reject(new Error(`cli ${args.join(' ')} timed out; stderr: ${stderr}`));
-    }, 30_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const cli = (args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> => runCli(args, { cwd: opts.cwd ?? FIX, env: opts.env });
 
 const lines = (s: string): string[] => s.split('\n').filter((l) => l.length > 0);
 
-before(ensureBuilt);
+before(() => ensureBuilt());
 
 describe('pipwatch check --offline (text)', () => {
   it('typos fixture: exit 1 and one exact line per finding, sorted by path and position', async () => {
@@ -102,32 +58,24 @@ describe('pipwatch check --offline (text)', () => {
   it('--fail-on error fails on errors only; --fail-on never never fails', async () => {
     assert.equal((await cli(['check', '--offline', '--fail-on', 'error', 'typos'])).code, 1);
     // The clean fixture plus a warning-only file: warnings do not fail at --fail-on error.
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'pipwatch-cli-'));
-    try {
-      writeFileSync(path.join(dir, 'requirements.txt'), 'sklearn\n');
-      assert.equal((await cli(['check', '--offline', '--fail-on', 'error', dir])).code, 0);
-      assert.equal((await cli(['check', '--offline', dir])).code, 1, 'default --fail-on warning');
-      assert.equal((await cli(['check', '--offline', '--fail-on=never', 'typos'])).code, 0);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const dir = tempDir({ 'requirements.txt': 'sklearn\n' });
+    assert.equal((await cli(['check', '--offline', '--fail-on', 'error', dir])).code, 0);
+    assert.equal((await cli(['check', '--offline', dir])).code, 1, 'default --fail-on warning');
+    assert.equal((await cli(['check', '--offline', '--fail-on=never', 'typos'])).code, 0);
   });
 });
 
 describe('bad input', () => {
   it('skips a file over the size cap with a note, survives binary and huge-line files', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'pipwatch-cli-bad-'));
-    try {
-      writeFileSync(path.join(dir, 'requirements.txt'), 'flask\n'.repeat(1_100_000)); // 6.6 MB
-      writeFileSync(path.join(dir, 'blob.py'), Buffer.from(Array.from({ length: 200_000 }, (_, i) => (i * 7919) % 256)));
-      writeFileSync(path.join(dir, 'requirements-long.txt'), 'a'.repeat(100_000) + '\nreqeusts\n');
-      const r = await cli(['check', '--offline', dir], { cwd: dir });
-      assert.match(r.stderr, /requirements\.txt: larger than 5 MB, skipped/);
-      assert.ok(lines(r.stdout).some((l) => l.startsWith('requirements-long.txt:2:1: error PW101 ')), r.stdout);
-      assert.equal(r.code, 1);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const dir = tempDir({
+      'requirements.txt': 'flask\n'.repeat(1_100_000), // 6.6 MB
+      'requirements-long.txt': 'a'.repeat(100_000) + '\nreqeusts\n',
+    });
+    writeFileSync(path.join(dir, 'blob.py'), Buffer.from(Array.from({ length: 200_000 }, (_, i) => (i * 7919) % 256)));
+    const r = await cli(['check', '--offline', dir], { cwd: dir });
+    assert.match(r.stderr, /requirements\.txt: larger than 5 MB, skipped/);
+    assert.ok(lines(r.stdout).some((l) => l.startsWith('requirements-long.txt:2:1: error PW101 ')), r.stdout);
+    assert.equal(r.code, 1);
   });
 });
 
@@ -186,19 +134,12 @@ describe('usage', () => {
 });
 
 describe('pipwatch check against the fake index', () => {
-  let fake: FakeIndex;
+  const fake = fakeIndex();
   let cacheDir = '';
   let work = '';
-  before(async () => {
-    fake = await startFakeIndex();
-    cacheDir = mkdtempSync(path.join(os.tmpdir(), 'pipwatch-cli-cache-'));
-    work = mkdtempSync(path.join(os.tmpdir(), 'pipwatch-cli-online-'));
-    writeFileSync(path.join(work, 'requirements.txt'), 'requests==2.32.3\ndefinitely-not-a-real-package-xyz\n');
-  });
-  after(async () => {
-    await fake.close();
-    rmSync(cacheDir, { recursive: true, force: true });
-    rmSync(work, { recursive: true, force: true });
+  before(() => {
+    cacheDir = tempDir();
+    work = tempDir({ 'requirements.txt': 'requests==2.32.3\ndefinitely-not-a-real-package-xyz\n' });
   });
   // Public PyPI (asked for dependency confusion) is the fake too: no request leaves 127.0.0.1.
   const env = (): NodeJS.ProcessEnv => ({ PIPWATCH_PUBLIC_INDEX_URL: fake.simpleUrl });
@@ -223,22 +164,17 @@ describe('pipwatch check against the fake index', () => {
 
   it('index URLs named in a requirements file are used only with --trust-workspace-indexes', async () => {
     const dead = 'http://127.0.0.1:9/simple/';
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'pipwatch-cli-trust-'));
-    try {
-      writeFileSync(path.join(dir, 'requirements.txt'), `--index-url ${fake.simpleUrl}\ndefinitely-not-a-real-package-xyz\n`);
-      // Its own cache: the earlier online test cached this name's answer from the same fake.
-      const base = ['check', '--index-url', dead, '--no-osv', '--cache-dir', path.join(dir, '.cache'), dir];
-      fake.reset();
-      const untrusted = await cli(base, { env: { PIPWATCH_PUBLIC_INDEX_URL: dead } });
-      assert.match(untrusted.stderr, /ignoring 1 index URL\(s\) named in the checked files/);
-      assert.ok(!/PW201/.test(untrusted.stdout), untrusted.stdout);
-      assert.equal(fake.requests.length, 0, 'the workspace URL was not contacted');
-      const trusted = await cli([...base, '--trust-workspace-indexes'], { env: { PIPWATCH_PUBLIC_INDEX_URL: dead } });
-      assert.match(trusted.stdout, /requirements\.txt:2:1: error PW201 /);
-      assert.ok(fake.requests.length > 0);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const dir = tempDir({ 'requirements.txt': `--index-url ${fake.simpleUrl}\ndefinitely-not-a-real-package-xyz\n` });
+    // Its own cache: the earlier online test cached this name's answer from the same fake.
+    const base = ['check', '--index-url', dead, '--no-osv', '--cache-dir', path.join(dir, '.cache'), dir];
+    fake.reset();
+    const untrusted = await cli(base, { env: { PIPWATCH_PUBLIC_INDEX_URL: dead } });
+    assert.match(untrusted.stderr, /ignoring 1 index URL\(s\) named in the checked files/);
+    assert.ok(!/PW201/.test(untrusted.stdout), untrusted.stdout);
+    assert.equal(fake.requests.length, 0, 'the workspace URL was not contacted');
+    const trusted = await cli([...base, '--trust-workspace-indexes'], { env: { PIPWATCH_PUBLIC_INDEX_URL: dead } });
+    assert.match(trusted.stdout, /requirements\.txt:2:1: error PW201 /);
+    assert.ok(fake.requests.length > 0);
   });
 
   it('an unreachable index: one line on stderr, offline findings still printed, exit from the findings', async () => {

@@ -6,13 +6,12 @@
 // error messages tend to carry URLs. Everything stays on 127.0.0.1 (two fakes: a private index
 // requiring Basic auth, and one playing public PyPI + OSV).
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { FIXTURES } from '../fake-index/fixtures';
-import { startFakeIndex, type FakeIndex } from '../fake-index/server';
 import { runCli } from './helpers/cli';
+import { fakeIndex, tempDirs } from './helpers/fixtures';
 import { ensureBuilt, pathToFileUri, TestClient, waitFor } from './helpers/lsp-client';
 
 const USER = 'alice-Q7user';
@@ -22,26 +21,11 @@ const ENC = `${encodeURIComponent(USER)}:${encodeURIComponent(PASS)}`;
 const NEEDLES = ['w0rd-Z9', 'w0rd%2DZ9', USER, Buffer.from(`${USER}:${PASS}`).toString('base64')];
 const TEXT = `${FIXTURES.active}==2.32.3\n${FIXTURES.missing}\n`;
 
-let priv: FakeIndex; // requires USER:PASS
-let wrong: FakeIndex; // requires another password: every request is a 401
-let pub: FakeIndex; // public PyPI + OSV
-const tmp: string[] = [];
-function tempDir(): string {
-  const d = mkdtempSync(path.join(tmpdir(), 'pipwatch-secrets-'));
-  tmp.push(d);
-  return d;
-}
-
-before(async () => {
-  ensureBuilt();
-  priv = await startFakeIndex({ auth: { username: USER, password: PASS } });
-  wrong = await startFakeIndex({ auth: { username: USER, password: 'not-the-password' } });
-  pub = await startFakeIndex();
-});
-after(async () => {
-  await Promise.all([priv.close(), wrong.close(), pub.close()]);
-  for (const d of tmp) rmSync(d, { recursive: true, force: true });
-});
+before(() => ensureBuilt());
+const priv = fakeIndex({ auth: { username: USER, password: PASS } });
+const wrong = fakeIndex({ auth: { username: USER, password: 'not-the-password' } }); // every request is a 401
+const pub = fakeIndex(); // public PyPI + OSV
+const tempDir = tempDirs('secrets');
 
 const withUserinfo = (simpleUrl: string): string => simpleUrl.replace('http://', `http://${ENC}@`);
 
@@ -57,9 +41,7 @@ interface Scenario {
 }
 
 function netrcFile(): string {
-  const f = path.join(tempDir(), 'netrc');
-  writeFileSync(f, `machine 127.0.0.1\n  login ${USER}\n  password ${PASS}\n`);
-  return f;
+  return path.join(tempDir({ netrc: `machine 127.0.0.1\n  login ${USER}\n  password ${PASS}\n` }), 'netrc');
 }
 
 const SCENARIOS: Scenario[] = [
@@ -152,8 +134,7 @@ async function serverOutput(s: Scenario): Promise<string> {
 
 async function cliOutput(s: Scenario, format: 'text' | 'json'): Promise<string> {
   const home = tempDir();
-  const work = tempDir();
-  writeFileSync(path.join(work, 'requirements.txt'), TEXT);
+  const work = tempDir({ 'requirements.txt': TEXT });
   const env = { ...baseEnv(home), ...s.env?.() };
   const cache = tempDir();
   const r = await runCli(['check', '--format', format, '--index-url', s.indexUrl(), '--osv-url', pub.osvUrl, '--cache-dir', cache, work], { cwd: work, env });

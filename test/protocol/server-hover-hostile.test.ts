@@ -1,24 +1,16 @@
 // A hostile index through the BUILT server (issue 8 §6): summary, source URL and publisher strings
 // built to inject markdown reach the hover escaped, on one line, and never as a non-https link.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { publicData } from '../fake-index/fixtures';
 import { release } from '../fake-index/model';
-import { startFakeIndex, type FakeIndex } from '../fake-index/server';
+import { fakeIndex, tempDirs } from './helpers/fixtures';
 import { ensureBuilt, pathToFileUri, TestClient, waitFor } from './helpers/lsp-client';
 
-let fake: FakeIndex;
-const tmp: string[] = [];
-function tempDir(): string {
-  const d = mkdtempSync(path.join(tmpdir(), 'pipwatch-lsp-hostile-'));
-  tmp.push(d);
-  return d;
-}
-before(async () => {
-  ensureBuilt();
+before(() => ensureBuilt());
+const tempDir = tempDirs('lsp-hostile');
+const fake = fakeIndex(() => {
   const now = Date.now();
   const data = publicData(now);
   const publisher = { kind: 'GitHub' as const, repository: 'evil/x` [click](javascript:alert(1)) `', workflow: '```\n# Owned', environment: 'pypi' };
@@ -31,11 +23,7 @@ before(async () => {
     homePage: 'file:///etc/passwd',
     releases: [release(now, 'hostile-pkg', '1.0', 400, { provenance: publisher })],
   });
-  fake = await startFakeIndex({ data });
-});
-after(async () => {
-  await fake.close();
-  for (const d of tmp) rmSync(d, { recursive: true, force: true });
+  return { data };
 });
 
 describe('server hover over a hostile index', () => {

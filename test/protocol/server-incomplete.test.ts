@@ -2,29 +2,15 @@
 // `ok` with the cause, the hover of an affected dependency says why its index findings are
 // unknown, and PW002 marks the line (a hint); when the index answers again the status is ok.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { FIXTURES } from '../fake-index/fixtures';
-import { startFakeIndex, type FakeIndex } from '../fake-index/server';
+import { fakeIndex, tempDirs } from './helpers/fixtures';
 import { ensureBuilt, pathToFileUri, TestClient, waitFor } from './helpers/lsp-client';
 
-let fake: FakeIndex;
-const tmp: string[] = [];
-function tempDir(): string {
-  const d = mkdtempSync(path.join(tmpdir(), 'pipwatch-lsp-incomplete-'));
-  tmp.push(d);
-  return d;
-}
-before(async () => {
-  ensureBuilt();
-  fake = await startFakeIndex();
-});
-after(async () => {
-  await fake.close();
-  for (const d of tmp) rmSync(d, { recursive: true, force: true });
-});
+before(() => ensureBuilt());
+const fake = fakeIndex();
+const tempDir = tempDirs('lsp-incomplete');
 
 type Status = { index: { state: string; message?: string } };
 type HoverResult = { contents: { value: string } } | null;

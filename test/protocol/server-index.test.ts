@@ -4,13 +4,12 @@
 // index leaving the offline findings alone with an `offline` status. No test leaves 127.0.0.1:
 // `privatePackages: ['*']` keeps the client from asking public PyPI about any name.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
-import { startFakeIndex, type FakeIndex } from '../fake-index/server';
+import { startFakeIndex } from '../fake-index/server';
 import { FIXTURES } from '../fake-index/fixtures';
+import { fakeIndex, tempDirs } from './helpers/fixtures';
 import { ensureBuilt, pathToFileUri, TestClient, waitFor, type Mode } from './helpers/lsp-client';
 
 const codes = (ds: readonly Diagnostic[]): string[] => ds.map((d) => String(d.code));
@@ -21,22 +20,9 @@ function indexSettings(simpleUrl: string, osvUrl: string): Record<string, unknow
   return { index: { url: simpleUrl, osvUrl, privatePackages: ['*'], timeoutMs: 2000 } };
 }
 
-let fake: FakeIndex;
-const tmp: string[] = [];
-function tempDir(): string {
-  const d = mkdtempSync(path.join(tmpdir(), 'pipwatch-lsp-'));
-  tmp.push(d);
-  return d;
-}
-
-before(async () => {
-  ensureBuilt();
-  fake = await startFakeIndex();
-});
-after(async () => {
-  await fake.close();
-  for (const d of tmp) rmSync(d, { recursive: true, force: true });
-});
+before(() => ensureBuilt());
+const fake = fakeIndex();
+const tempDir = tempDirs('lsp');
 
 async function start(mode: Mode, cacheDir: string, settings = indexSettings(fake.simpleUrl, fake.osvUrl)): Promise<TestClient> {
   return (await TestClient.start({ mode, settings, cacheDir })).client;

@@ -2,37 +2,24 @@
 // requirements file, or a new requirements.txt through CreateFile), facts updated when a manifest
 // changes, and pipwatch/scanWorkspace with work-done progress over files no editor has open.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { CodeAction, CreateFile, Diagnostic, PublishDiagnosticsParams, TextDocumentEdit } from 'vscode-languageserver-protocol';
 import { CancellationTokenSource } from 'vscode-languageserver-protocol';
 import { applyEdits } from './helpers/edits';
+import { tempDirs } from './helpers/fixtures';
 import { ensureBuilt, pathToFileUri, TestClient, waitFor } from './helpers/lsp-client';
 
 const OFFLINE = { offline: true };
 const codes = (ds: readonly Diagnostic[]): string[] => ds.map((d) => String(d.code));
-const tmp: string[] = [];
-
-function workspace(files: Record<string, string>): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'pipwatch-ws-'));
-  tmp.push(root);
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    writeFileSync(path.join(root, rel), text);
-  }
-  return root;
-}
+const workspace = tempDirs('ws');
 
 const scanned = (c: TestClient) => waitFor(() => (c.logs.some((l) => l.startsWith('workspace ')) ? true : undefined), 10000, 'workspace scan');
 const pw103For = (module: string) => (p: PublishDiagnosticsParams) =>
   p.diagnostics.filter((d) => d.code === 'PW103').length === 1 && p.diagnostics.some((d) => d.code === 'PW103' && d.message.toString().includes(`'${module}'`));
 
 before(() => ensureBuilt());
-after(() => {
-  for (const d of tmp) rmSync(d, { recursive: true, force: true });
-});
 
 describe('workspace', () => {
   it('add dependency: appends the distribution to the nearest requirements file; opening the new manifest clears the hint', async () => {
