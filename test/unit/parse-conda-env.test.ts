@@ -2,19 +2,14 @@
 // skipped; `-r` includes, index options, quoting, URLs and malformed YAML by hand.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { parseCondaEnv } from '../../server/src/parse/conda-env';
-import { marked, slice } from '../fixtures/parse/carets';
+import { marked } from '../fixtures/parse/carets';
+import { parsedFixture } from './helpers/parsed-fixture';
 
 test("xarray's CI environment: the three pip entries, none of the conda packages", () => {
-  const text = readFileSync(resolve(__dirname, '../fixtures/formats/conda-env/xarray.environment.yml'), 'utf8');
-  const doc = parseCondaEnv(text);
-  assert.equal(doc.kind, 'conda-env');
-  assert.deepEqual(doc.problems, []);
+  const { doc } = parsedFixture('conda-env', 'xarray.environment.yml', parseCondaEnv);
   assert.deepEqual(doc.dependencies.map((d) => d.name), ['jax', 'types-defusedxml', 'types-pexpect']);
   for (const d of doc.dependencies) {
-    assert.equal(slice(text, d.range), d.rawName);
     assert.equal(d.source, 'manifest');
     assert.equal(d.section, 'environment.yml pip');
   }

@@ -2,24 +2,16 @@
 // _meta.sources; non-index entries, escapes, truncated and hostile JSON by hand.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { parsePipfileLock } from '../../server/src/parse/locks/pipfile-lock';
 import { scanJson } from '../../server/src/parse/locks/json-scan';
-import { marked, slice } from '../fixtures/parse/carets';
+import { marked } from '../fixtures/parse/carets';
+import { formatFixture, parsedFixture } from './helpers/parsed-fixture';
 
-const read = (f: string): string => readFileSync(resolve(__dirname, '../fixtures/formats/pipfile-lock', f), 'utf8');
+const read = (file: string): string => formatFixture('pipfile-lock', file);
 
 test("pipenv's Pipfile.lock: default and develop, versions, hashes, the index URL", () => {
-  const text = read('pipenv.Pipfile.lock');
-  const doc = parsePipfileLock(text);
-  assert.equal(doc.kind, 'pipfile-lock');
-  assert.deepEqual(doc.problems, []);
+  const { doc } = parsedFixture('pipfile-lock', 'pipenv.Pipfile.lock', parsePipfileLock);
   assert.equal(doc.dependencies.length, 110);
-  for (const d of doc.dependencies) {
-    assert.equal(slice(text, d.range), d.rawName);
-    if (d.version) assert.equal(slice(text, d.versionRange!), d.version);
-  }
   const req = doc.dependencies.find((d) => d.name === 'requests')!;
   assert.equal(req.section, 'Pipfile.lock "develop"');
   assert.equal(req.version, '2.34.2');

@@ -2,24 +2,16 @@
 // `[metadata.files]` layout and a directory dependency) and hand-written source kinds.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { parsePoetryLock } from '../../server/src/parse/locks/poetry-lock';
-import { marked, slice } from '../fixtures/parse/carets';
+import { marked } from '../fixtures/parse/carets';
+import { formatFixture, parsedFixture } from './helpers/parsed-fixture';
 
-const read = (f: string): string => readFileSync(resolve(__dirname, '../fixtures/formats/poetry-lock', f), 'utf8');
+const read = (file: string): string => formatFixture('poetry-lock', file);
 
 test("poetry's own lock: names, versions, hashes from files = [...], edges, git source", () => {
-  const text = read('poetry.poetry.lock');
-  const doc = parsePoetryLock(text);
-  assert.equal(doc.kind, 'poetry-lock');
-  assert.deepEqual(doc.problems, []);
+  const { doc } = parsedFixture('poetry-lock', 'poetry.poetry.lock', parsePoetryLock, { everyVersion: true });
   assert.equal(doc.dependencies.length, 16);
-  for (const d of doc.dependencies) {
-    assert.equal(slice(text, d.range), d.rawName);
-    assert.equal(slice(text, d.versionRange!), d.version);
-    assert.equal(d.source, 'lock');
-  }
+  for (const d of doc.dependencies) assert.equal(d.source, 'lock');
   const req = doc.dependencies.find((d) => d.name === 'requests')!;
   assert.equal(req.version, '2.33.1');
   assert.deepEqual(req.hashes, ['sha256:4e6d1ef462f3626a1f0a0a9c42dd93c63bad33f9f1c1937509b8c5c8718ab56a', 'sha256:18817f8c57c6263968bc123d237e3b8b08ac046f5456bd1e307ee8f4250d3517']);

@@ -2,22 +2,14 @@
 // datetimes, PDM's export with edges under [packages.tool.pdm], and every source kind by hand.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { parsePylock } from '../../server/src/parse/locks/pylock';
-import { marked, slice } from '../fixtures/parse/carets';
+import { marked } from '../fixtures/parse/carets';
+import { formatFixture, parsedFixture } from './helpers/parsed-fixture';
 
-const read = (f: string): string => readFileSync(resolve(__dirname, '../fixtures/formats/pylock', f), 'utf8');
+const read = (file: string): string => formatFixture('pylock', file);
 
 test('uv export: names, versions, hashes tables, newest upload-time', () => {
-  const text = read('pydantic-people.pylock.toml');
-  const doc = parsePylock(text);
-  assert.equal(doc.kind, 'pylock');
-  assert.deepEqual(doc.problems, []);
-  for (const d of doc.dependencies) {
-    assert.equal(slice(text, d.range), d.rawName);
-    assert.equal(slice(text, d.versionRange!), d.version);
-  }
+  const { doc } = parsedFixture('pylock', 'pydantic-people.pylock.toml', parsePylock, { everyVersion: true });
   const at = doc.dependencies.find((d) => d.name === 'annotated-types')!;
   assert.equal(at.version, '0.7.0');
   assert.equal(at.uploadTime, '2024-05-20T21:33:25Z');
