@@ -13,6 +13,7 @@ import { FIXTURES } from '../fake-index/fixtures';
 import { makeClient } from '../fake-index/harness';
 import { fixtureSha256 } from '../fake-index/model';
 import { startFakeIndex, type FakeIndex } from '../fake-index/server';
+import { lockedDep } from './helpers/facts-builder';
 
 const NOW = Date.parse('2026-11-26T12:00:00Z');
 let fake: FakeIndex;
@@ -23,18 +24,7 @@ after(async () => {
   await fake.close();
 });
 
-/** A locked package on line `line`, as a lock parser produces it. */
-function locked(line: number, name: string, version: string, over: Partial<Dependency> = {}): Dependency {
-  return {
-    rawName: name,
-    name,
-    range: { start: { line, character: 8 }, end: { line, character: 8 + name.length } },
-    source: 'lock',
-    version,
-    versionRange: { start: { line: line + 1, character: 11 }, end: { line: line + 1, character: 11 + version.length } },
-    ...over,
-  };
-}
+const locked = (line: number, name: string, version: string, over: Partial<Dependency> = {}): Dependency => lockedDep(name, version, over, line);
 
 const twoHoursAgo = new Date(NOW - 2 * 3_600_000).toISOString();
 const deps: Dependency[] = [

@@ -6,24 +6,14 @@ import { releaseAgeIndexRule, releaseAgeRule, escalateReleaseAge } from '../../s
 import { CODES } from '../../server/src/core/codes';
 import type { Dependency } from '../../server/src/core/types';
 import { cooldownFromPyproject } from '../../server/src/parse/cooldown';
-import { ctx, daysAgo, dep, factsFor, NOW, run } from './helpers/facts-builder';
+import { ctx, daysAgo, dep, factsFor, lockedDep, NOW, run } from './helpers/facts-builder';
 
 const HOUR = 3_600_000;
 const hoursAgo = (h: number): string => new Date(NOW.getTime() - h * HOUR).toISOString();
 
 /** A uv.lock package entry as the lock parser produces it. */
-function locked(name: string, version: string, uploadTime?: string, over: Partial<Dependency> = {}): Dependency {
-  return {
-    rawName: name,
-    name,
-    range: { start: { line: 4, character: 8 }, end: { line: 4, character: 8 + name.length } },
-    source: 'lock',
-    version,
-    versionRange: { start: { line: 5, character: 11 }, end: { line: 5, character: 11 + version.length } },
-    ...(uploadTime ? { uploadTime } : {}),
-    ...over,
-  };
-}
+const locked = (name: string, version: string, uploadTime?: string, over: Partial<Dependency> = {}): Dependency =>
+  lockedDep(name, version, { ...(uploadTime ? { uploadTime } : {}), ...over }, 4);
 
 const lockCtx = (settings: unknown = {}, over = {}) => {
   const c = ctx(settings, over);

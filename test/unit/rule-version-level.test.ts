@@ -9,19 +9,9 @@ import { releaseMissingRule } from '../../server/src/assess/rules/release-missin
 import { knownVulnerableRule } from '../../server/src/assess/rules/known-vulnerable';
 import { yankedRule } from '../../server/src/assess/rules/yanked';
 import type { Dependency } from '../../server/src/core/types';
-import { dep, factsFor, found, run, sha256Of, simple } from './helpers/facts-builder';
+import { dep, factsFor, found, lockedDep, run, sha256Of, simple } from './helpers/facts-builder';
 
-function locked(name: string, version: string, over: Partial<Dependency> = {}): Dependency {
-  return {
-    rawName: name,
-    name,
-    range: { start: { line: 10, character: 8 }, end: { line: 10, character: 8 + name.length } },
-    source: 'lock',
-    version,
-    versionRange: { start: { line: 11, character: 11 }, end: { line: 11, character: 11 + version.length } },
-    ...over,
-  };
-}
+const locked = (name: string, version: string, over: Partial<Dependency> = {}): Dependency => lockedDep(name, version, over, 10);
 
 describe('PW213 release-missing', () => {
   const facts = factsFor('litellm', { '1.82.5': {}, '1.82.6': {} });

@@ -147,6 +147,19 @@ export function dep(rawName: string, specifier = '', over: Partial<Dependency> =
   };
 }
 
+/** A locked package as a lock parser produces it: the name on line `line`, the version on the next. */
+export function lockedDep(name: string, version: string, over: Partial<Dependency> = {}, line = 0): Dependency {
+  return {
+    rawName: name,
+    name,
+    range: { start: { line, character: 8 }, end: { line, character: 8 + name.length } },
+    source: 'lock',
+    version,
+    versionRange: { start: { line: line + 1, character: 11 }, end: { line: line + 1, character: 11 + version.length } },
+    ...over,
+  };
+}
+
 export function emptyDocument(): ParsedDocument {
   return { kind: 'requirements', dependencies: [], problems: [], includes: [], indexes: [] };
 }
