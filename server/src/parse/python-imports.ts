@@ -9,6 +9,7 @@ import type { Dependency, ParseProblem } from '../core/types';
 import { normalizeName } from '../identify/normalize';
 import { isNamespacePrefix } from '../identify/import-map';
 import { limitPythonNesting, MAX_PYTHON_DEPTH } from './nesting';
+import { outlineImports } from './python-outline';
 import { LineIndex, stripBom } from './text';
 
 /** Only the first MAX_CHARS characters are scanned: past that a .py file is generated data. */
@@ -46,7 +47,8 @@ function problemAt(idx: LineIndex, offset: number, message: string, severity: Pa
   return { range: { start: p, end: p }, message, severity };
 }
 
-export function parsePythonImports(input: string): PythonImports {
+/** `outline: false` parses every statement, as before python-outline.ts (tests compare the two). */
+export function parsePythonImports(input: string, options: { outline?: boolean } = {}): PythonImports {
   const text = stripBom(input);
   const problems: ParseProblem[] = [];
   if (looksBinary(text)) {
@@ -71,12 +73,16 @@ export function parsePythonImports(input: string): PythonImports {
     problems.push(problemAt(idx, at, `this file could not be fully analysed: nesting too deep at line ${line} (more than ${MAX_PYTHON_DEPTH} brackets, which Python itself refuses); that part was not scanned`, 'warning'));
   }
   const started = Date.now();
-  const partial = parser.startParse(nesting.text);
+  // Statements that cannot hold an import are outlined away first (python-outline.ts): they were
+  // most of the parse. Nodes are read in the outline (`src`); ranges map back to `text`.
+  const outline = options.outline === false ? { text: nesting.text, original: (k: number) => k } : outlineImports(nesting.text);
+  const src = outline.text;
+  const partial = parser.startParse(src);
   let tree = partial.advance();
   while (!tree) {
     if (partial.stoppedAt === null && Date.now() - started > PARSE_BUDGET_MS) {
       // A warning, not information: imports were lost, so the file must not pass `--fail-on warning` as clean.
-      problems.push(problemAt(idx, partial.parsedPos, 'Parsing took too long: imports after this point were not scanned', 'warning'));
+      problems.push(problemAt(idx, outline.original(partial.parsedPos), 'Parsing took too long: imports after this point were not scanned', 'warning'));
       partial.stopAt(partial.parsedPos);
     }
     tree = partial.advance();
@@ -86,12 +92,14 @@ export function parsePythonImports(input: string): PythonImports {
   let truncated = false;
   const add = (top: { from: number; to: number }, module: string, optional: boolean): void => {
     if (deps.length >= MAX_IMPORTS) {
-      if (!truncated) problems.push(problemAt(idx, top.from, `More than ${MAX_IMPORTS} imports: the rest were not checked`));
+      if (!truncated) problems.push(problemAt(idx, outline.original(top.from), `More than ${MAX_IMPORTS} imports: the rest were not checked`));
       truncated = true;
       return;
     }
-    const rawName = text.slice(top.from, top.to);
-    const dep: Dependency = { rawName, name: normalizeName(rawName), range: idx.range(top.from, top.to), source: 'import', module };
+    const from = outline.original(top.from);
+    const to = outline.original(top.to);
+    const rawName = text.slice(from, to);
+    const dep: Dependency = { rawName, name: normalizeName(rawName), range: idx.range(from, to), source: 'import', module };
     if (optional) dep.optional = true;
     deps.push(dep);
   };
@@ -105,11 +113,11 @@ export function parsePythonImports(input: string): PythonImports {
   tree.iterate({
     enter: (ref) => {
       if (ref.name === 'ImportStatement') {
-        importStatement(ref.node, text, add);
+        importStatement(ref.node, src, add);
         return false;
       }
       if (dynamic) {
-        if (ref.name === 'CallExpression') dynamicImport(ref.node, text, bareImportModule, add);
+        if (ref.name === 'CallExpression') dynamicImport(ref.node, src, bareImportModule, add);
         return undefined;
       }
       return STATEMENT_CONTAINERS.has(ref.name) || ref.type.isError ? undefined : false;
