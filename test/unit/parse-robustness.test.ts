@@ -5,6 +5,12 @@ import assert from 'node:assert/strict';
 import type { Dependency, ParseProblem, Range } from '../../server/src/core/types';
 import { isValidProjectName } from '../../server/src/identify/normalize';
 import { resolveIncludes } from '../../server/src/parse/includes';
+import { parsePdmLock } from '../../server/src/parse/locks/pdm-lock';
+import { parsePipfile } from '../../server/src/parse/locks/pipfile';
+import { parsePipfileLock } from '../../server/src/parse/locks/pipfile-lock';
+import { parsePoetryLock } from '../../server/src/parse/locks/poetry-lock';
+import { parsePylock } from '../../server/src/parse/locks/pylock';
+import { parseUvLock } from '../../server/src/parse/locks/uv-lock';
 import { parseScriptMetadata } from '../../server/src/parse/pep723';
 import { parsePyproject } from '../../server/src/parse/pyproject';
 import { parseRequirements } from '../../server/src/parse/requirements';
@@ -171,4 +177,24 @@ test('includes over junk files and a long cycle terminate', () => {
   assert.equal(r.files.length, 200);
   assert.equal(r.problems.length, 1);
   assert.match(r.problems[0]!.message, /include cycle/);
+});
+
+test('every lock parser refuses a text over 8 MB with one warning that names its file', () => {
+  const big = '\uFEFF' + '#'.repeat(8_000_001);
+  for (const [parse, kind, file] of [
+    [parsePdmLock, 'pdm-lock', 'pdm.lock'],
+    [parsePipfile, 'pipfile', 'Pipfile'],
+    [parsePipfileLock, 'pipfile-lock', 'Pipfile.lock'],
+    [parsePoetryLock, 'poetry-lock', 'poetry.lock'],
+    [parsePylock, 'pylock', 'pylock.toml'],
+    [parseUvLock, 'uv-lock', 'uv.lock'],
+  ] as const) {
+    const doc = parse(big);
+    assert.equal(doc.kind, kind);
+    assert.deepEqual(doc.dependencies, []);
+    // The BOM is not counted: 8,000,001 characters is one over the cap.
+    assert.deepEqual(doc.problems.map((p) => [p.severity, p.message]), [['warning', `${file} too large to check (8000001 characters; the limit is 8000000)`]]);
+  }
+  // At the cap the text is read (a comment-only TOML lock has no packages and no problems).
+  assert.deepEqual(parseUvLock('#'.repeat(8_000_000)).problems, []);
 });

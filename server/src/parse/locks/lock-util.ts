@@ -1,8 +1,8 @@
 // Shared by the lockfile parsers: exact spans of scanned strings, the size cap, and the lock's
 // dependency edges turned into `requiredBy` / `direct` on each locked package.
-import type { Dependency, LockOrigin, ParsedDocument, Range } from '../../core/types';
+import type { Dependency, DocumentKind, LockOrigin, ParsedDocument, Range } from '../../core/types';
 import { isValidProjectName, normalizeName } from '../../identify/normalize';
-import { MAX_DEPENDENCIES, MAX_PROBLEMS } from '../text';
+import { LineIndex, MAX_DEPENDENCIES, MAX_PROBLEMS, stripBom } from '../text';
 import { decodeString, spanOf } from '../toml-util';
 import { spanOfString, type TomlProblem, type TomlString } from './toml-scan';
 
@@ -14,12 +14,36 @@ export const MAX_LOCK_CHARS = 8_000_000;
 
 export type RangeOf = (start: number, end: number) => Range;
 
-export function tooLargeLock(length: number, what: string) {
+function tooLargeLock(length: number, what: string) {
   return {
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     message: `${what} too large to check (${length} characters; the limit is ${MAX_LOCK_CHARS})`,
     severity: 'warning' as const,
   };
+}
+
+/** The text of a lock being read, with ranges and bounded problems over it. */
+export interface LockText {
+  text: string;
+  rangeOf: RangeOf;
+  problems: Problems;
+}
+
+/**
+ * How every lock parser starts (`what` names the file in messages): the BOM stripped and an empty
+ * document of `kind`. `lock` is absent for a text over MAX_LOCK_CHARS: the document then holds the
+ * one problem saying so and is the whole answer (no line index is built for it).
+ */
+export function startLock(input: string, kind: DocumentKind, what: string): { doc: ParsedDocument; lock?: LockText } {
+  const text = stripBom(input);
+  const doc: ParsedDocument = { kind, dependencies: [], problems: [], includes: [], indexes: [] };
+  if (text.length > MAX_LOCK_CHARS) {
+    doc.problems.push(tooLargeLock(text.length, what));
+    return { doc };
+  }
+  const idx = new LineIndex(text);
+  const rangeOf: RangeOf = (s, e) => idx.range(s, e);
+  return { doc, lock: { text, rangeOf, problems: new Problems(doc, rangeOf) } };
 }
 
 /** Source span of a scanned string's whole value (inside the quotes, through escapes). */

@@ -5,8 +5,7 @@
 import type { LockOrigin, ParsedDocument } from '../../core/types';
 import { normalizeName } from '../../identify/normalize';
 import { parseRequirementString } from '../pep508';
-import { LineIndex, stripBom } from '../text';
-import { FileFacts, linkEdges, lockedDependency, MAX_LOCK_CHARS, Problems, pushCapped, tooLargeLock, type Locked, type RangeOf } from './lock-util';
+import { FileFacts, linkEdges, lockedDependency, pushCapped, startLock, type Locked } from './lock-util';
 import { get, getArray, getString, scanToml, tablesOf, type TomlTable } from './toml-scan';
 
 function originOf(pkg: TomlTable): { origin: LockOrigin; at?: string } {
@@ -21,15 +20,9 @@ function originOf(pkg: TomlTable): { origin: LockOrigin; at?: string } {
 }
 
 export function parsePdmLock(input: string): ParsedDocument {
-  const text = stripBom(input);
-  const doc: ParsedDocument = { kind: 'pdm-lock', dependencies: [], problems: [], includes: [], indexes: [] };
-  if (text.length > MAX_LOCK_CHARS) {
-    doc.problems.push(tooLargeLock(text.length, 'pdm.lock'));
-    return doc;
-  }
-  const idx = new LineIndex(text);
-  const rangeOf: RangeOf = (s, e) => idx.range(s, e);
-  const problems = new Problems(doc, rangeOf);
+  const { doc, lock } = startLock(input, 'pdm-lock', 'pdm.lock');
+  if (!lock) return doc;
+  const { text, rangeOf, problems } = lock;
   const { root, problems: syntax } = scanToml(text, { rawArrays: RAW });
   problems.fromScanner(syntax, 'pdm.lock');
 

@@ -6,8 +6,7 @@
 // it pulled in alike, so `direct` is unknown.
 import type { Dependency, LockOrigin, ParsedDocument } from '../../core/types';
 import { isValidProjectName, normalizeName } from '../../identify/normalize';
-import { LineIndex, stripBom } from '../text';
-import { FileFacts, MAX_LOCK_CHARS, Problems, pushCapped, tooLargeLock, type RangeOf } from './lock-util';
+import { FileFacts, pushCapped, startLock } from './lock-util';
 import { jsonValueSpan, member, scanJson, type JsonNode, type JsonObject } from './json-scan';
 
 function str(n: JsonNode | undefined): string | undefined {
@@ -25,15 +24,9 @@ function originOf(entry: JsonNode): LockOrigin {
 }
 
 export function parsePipfileLock(input: string): ParsedDocument {
-  const text = stripBom(input);
-  const doc: ParsedDocument = { kind: 'pipfile-lock', dependencies: [], problems: [], includes: [], indexes: [] };
-  if (text.length > MAX_LOCK_CHARS) {
-    doc.problems.push(tooLargeLock(text.length, 'Pipfile.lock'));
-    return doc;
-  }
-  const idx = new LineIndex(text);
-  const rangeOf: RangeOf = (s, e) => idx.range(s, e);
-  const problems = new Problems(doc, rangeOf);
+  const { doc, lock } = startLock(input, 'pipfile-lock', 'Pipfile.lock');
+  if (!lock) return doc;
+  const { text, rangeOf, problems } = lock;
   const { root, error } = scanJson(text);
   // Reading stops at the error; every entry read before it is kept.
   if (error) problems.add(error.at, error.at + 1, `invalid JSON in Pipfile.lock: ${error.message}`, 'error');

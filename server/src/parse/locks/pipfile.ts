@@ -4,8 +4,8 @@
 // tables are the indexes. Declarations, not a lock: source = 'manifest'.
 import type { Dependency, IndexOption, ParsedDocument } from '../../core/types';
 import { isValidProjectName, normalizeName } from '../../identify/normalize';
-import { LineIndex, MAX_DEPENDENCIES, stripBom } from '../text';
-import { MAX_LOCK_CHARS, Problems, tooLargeLock, valueSpan, type RangeOf } from './lock-util';
+import { MAX_DEPENDENCIES } from '../text';
+import { Problems, startLock, valueSpan, type RangeOf } from './lock-util';
 import { get, getArray, getString, scanToml, tablesOf, type TomlEntry, type TomlString } from './toml-scan';
 
 /** Top-level tables that are not package categories. */
@@ -56,15 +56,9 @@ function entryDependency(text: string, e: TomlEntry, category: string, rangeOf: 
 }
 
 export function parsePipfile(input: string): ParsedDocument {
-  const text = stripBom(input);
-  const doc: ParsedDocument = { kind: 'pipfile', dependencies: [], problems: [], includes: [], indexes: [] };
-  if (text.length > MAX_LOCK_CHARS) {
-    doc.problems.push(tooLargeLock(text.length, 'Pipfile'));
-    return doc;
-  }
-  const idx = new LineIndex(text);
-  const rangeOf: RangeOf = (s, e) => idx.range(s, e);
-  const problems = new Problems(doc, rangeOf);
+  const { doc, lock } = startLock(input, 'pipfile', 'Pipfile');
+  if (!lock) return doc;
+  const { text, rangeOf, problems } = lock;
   const { root, problems: syntax } = scanToml(text);
   problems.fromScanner(syntax, 'Pipfile');
   for (const top of root.entries.values()) {

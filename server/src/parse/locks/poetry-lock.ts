@@ -6,8 +6,7 @@
 // depends on a name (see linkEdges).
 import type { LockOrigin, ParsedDocument } from '../../core/types';
 import { normalizeName } from '../../identify/normalize';
-import { LineIndex, stripBom } from '../text';
-import { FileFacts, linkEdges, lockedDependency, MAX_LOCK_CHARS, Problems, pushCapped, tooLargeLock, type Locked, type RangeOf } from './lock-util';
+import { FileFacts, linkEdges, lockedDependency, pushCapped, startLock, type Locked } from './lock-util';
 import { get, getArray, getString, getTable, scanToml, tablesOf, type TomlNode, type TomlTable } from './toml-scan';
 
 /** `develop = true` sits on the package (Poetry 1.x wrote it there) or on its source. */
@@ -41,15 +40,9 @@ function filesInto(facts: FileFacts, items: TomlNode[] | undefined): void {
 }
 
 export function parsePoetryLock(input: string): ParsedDocument {
-  const text = stripBom(input);
-  const doc: ParsedDocument = { kind: 'poetry-lock', dependencies: [], problems: [], includes: [], indexes: [] };
-  if (text.length > MAX_LOCK_CHARS) {
-    doc.problems.push(tooLargeLock(text.length, 'poetry.lock'));
-    return doc;
-  }
-  const idx = new LineIndex(text);
-  const rangeOf: RangeOf = (s, e) => idx.range(s, e);
-  const problems = new Problems(doc, rangeOf);
+  const { doc, lock } = startLock(input, 'poetry-lock', 'poetry.lock');
+  if (!lock) return doc;
+  const { text, rangeOf, problems } = lock;
   const { root, problems: syntax } = scanToml(text);
   problems.fromScanner(syntax, 'poetry.lock');
   const oldFiles = getTable(getTable(root, 'metadata'), 'files');

@@ -6,8 +6,7 @@
 import type { LockOrigin, ParsedDocument } from '../../core/types';
 import { normalizeName } from '../../identify/normalize';
 import { parseRequirementString } from '../pep508';
-import { LineIndex, stripBom } from '../text';
-import { FileFacts, linkEdges, lockedDependency, MAX_LOCK_CHARS, Problems, pushCapped, tooLargeLock, type Locked, type RangeOf } from './lock-util';
+import { FileFacts, linkEdges, lockedDependency, pushCapped, startLock, type Locked } from './lock-util';
 import { get, getArray, getString, getTable, scanToml, tablesOf, type TomlTable } from './toml-scan';
 
 function originOf(pkg: TomlTable): { origin: LockOrigin; at?: string } {
@@ -35,15 +34,9 @@ function fileInto(facts: FileFacts, f: TomlTable | undefined): void {
 }
 
 export function parsePylock(input: string): ParsedDocument {
-  const text = stripBom(input);
-  const doc: ParsedDocument = { kind: 'pylock', dependencies: [], problems: [], includes: [], indexes: [] };
-  if (text.length > MAX_LOCK_CHARS) {
-    doc.problems.push(tooLargeLock(text.length, 'pylock.toml'));
-    return doc;
-  }
-  const idx = new LineIndex(text);
-  const rangeOf: RangeOf = (s, e) => idx.range(s, e);
-  const problems = new Problems(doc, rangeOf);
+  const { doc, lock } = startLock(input, 'pylock', 'pylock.toml');
+  if (!lock) return doc;
+  const { text, rangeOf, problems } = lock;
   const { root, problems: syntax } = scanToml(text);
   problems.fromScanner(syntax, 'pylock.toml');
   const version = getString(root, 'lock-version');

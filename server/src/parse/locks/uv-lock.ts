@@ -6,8 +6,7 @@
 // (`[manifest] members`, or the `editable`/`virtual` source at `.`) are roots, not dependencies.
 import type { LockOrigin, ParsedDocument } from '../../core/types';
 import { normalizeName } from '../../identify/normalize';
-import { LineIndex, stripBom } from '../text';
-import { FileFacts, linkEdges, lockedDependency, MAX_LOCK_CHARS, Problems, pushCapped, tooLargeLock, type Locked, type RangeOf } from './lock-util';
+import { FileFacts, linkEdges, lockedDependency, pushCapped, startLock, type Locked } from './lock-util';
 import { get, getArray, getString, getTable, scanToml, tablesOf, type TomlNode, type TomlTable } from './toml-scan';
 
 /** The wheel lists are most of a uv.lock: scanned as spans, read for hashes and upload times only. */
@@ -54,15 +53,9 @@ function edgesOf(pkg: TomlTable): string[] {
 }
 
 export function parseUvLock(input: string): ParsedDocument {
-  const text = stripBom(input);
-  const doc: ParsedDocument = { kind: 'uv-lock', dependencies: [], problems: [], includes: [], indexes: [] };
-  if (text.length > MAX_LOCK_CHARS) {
-    doc.problems.push(tooLargeLock(text.length, 'uv.lock'));
-    return doc;
-  }
-  const idx = new LineIndex(text);
-  const rangeOf: RangeOf = (s, e) => idx.range(s, e);
-  const problems = new Problems(doc, rangeOf);
+  const { doc, lock } = startLock(input, 'uv-lock', 'uv.lock');
+  if (!lock) return doc;
+  const { text, rangeOf, problems } = lock;
   const { root, problems: syntax } = scanToml(text, { rawArrays: RAW });
   problems.fromScanner(syntax, 'uv.lock');
 
