@@ -3,19 +3,15 @@
 // and an online run against the fake index on 127.0.0.1 (a hallucinated name is an error).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { startFakeIndex, type FakeIndex } from '../fake-index/server';
 import { FIXTURES } from '../fake-index/fixtures';
+import { CLI, runCli } from './helpers/cli';
+import { fakeIndex, tempDirs } from './helpers/fixtures';
 import { HERMETIC_ENV } from './helpers/hermetic-env';
-import { ensureBuilt } from './helpers/lsp-client';
+import { ensureBuilt, ROOT } from './helpers/lsp-client';
 
-const REPO = path.resolve(__dirname, '../..');
-const CLI = path.join(REPO, 'dist/cli.js');
+const tempDir = tempDirs('mcp');
 
 interface Pkg {
   input: string;
@@ -102,27 +98,22 @@ describe('pipwatch mcp (offline by default)', () => {
   });
 });
 
-it('usage errors: mcp takes no files; --online belongs to mcp', () => {
+it('usage errors: mcp takes no files; --online belongs to mcp', async () => {
   ensureBuilt();
-  const a = spawnSync(process.execPath, [CLI, 'mcp', 'somefile'], { encoding: 'utf8' });
-  assert.equal(a.status, 2);
+  const a = await runCli(['mcp', 'somefile'], { cwd: ROOT });
+  assert.equal(a.code, 2);
   assert.match(a.stderr, /takes no files/);
-  const b = spawnSync(process.execPath, [CLI, 'check', '--online', '.'], { encoding: 'utf8' });
-  assert.equal(b.status, 2);
+  const b = await runCli(['check', '--online', '.'], { cwd: ROOT });
+  assert.equal(b.code, 2);
   assert.match(b.stderr, /--online is for pipwatch mcp/);
 });
 
 describe('pipwatch mcp --online against the fake index', () => {
-  let fake: FakeIndex;
+  const fake = fakeIndex();
   let cacheDir: string;
-  before(async () => {
+  before(() => {
     ensureBuilt();
-    fake = await startFakeIndex();
-    cacheDir = mkdtempSync(path.join(os.tmpdir(), 'pipwatch-mcp-'));
-  });
-  after(async () => {
-    await fake.close();
-    rmSync(cacheDir, { recursive: true, force: true });
+    cacheDir = tempDir();
   });
 
   it('offline makes no request; --online flags a name no index has as an error with suggestions', async () => {
@@ -148,7 +139,7 @@ describe('pipwatch mcp --online against the fake index', () => {
 
   it('an unreachable index is a visible fact per name, never a clean answer', async () => {
     const dead = 'http://127.0.0.1:9/simple/';
-    const on = await connect(['--online', '--index-url', dead, '--no-osv', '--cache-dir', mkdtempSync(path.join(os.tmpdir(), 'pipwatch-mcp-dead-'))], { PIPWATCH_PUBLIC_INDEX_URL: dead });
+    const on = await connect(['--online', '--index-url', dead, '--no-osv', '--cache-dir', tempDir()], { PIPWATCH_PUBLIC_INDEX_URL: dead });
     const r = await check(on.client, { packages: ['some-unseen-name-abc'] });
     await on.client.close();
     assert.match(r.packages[0]!.lookup, /^incomplete/);

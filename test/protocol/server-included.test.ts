@@ -2,25 +2,18 @@
 // as pip requirements whatever its name and language id, its declarations count for PW103, and
 // the client is told its URI (pipwatch/includedFiles) so VS Code can send it.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
+import { tempDirs } from './helpers/fixtures';
 import { ensureBuilt, pathToFileUri, TestClient, waitFor } from './helpers/lsp-client';
 
+const tempDir = tempDirs('inc');
 let root: string;
 before(() => {
   ensureBuilt();
-  root = mkdtempSync(path.join(tmpdir(), 'pipwatch-inc-'));
-  const put = (rel: string, text: string): void => {
-    mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    writeFileSync(path.join(root, rel), text);
-  };
-  put('requirements.txt', 'flask\n-r deps/prod.txt\n');
-  put('deps/prod.txt', 'reqeusts==2.0\npyyaml\n');
-  put('app.py', 'import yaml\n');
+  root = tempDir({ 'requirements.txt': 'flask\n-r deps/prod.txt\n', 'deps/prod.txt': 'reqeusts==2.0\npyyaml\n', 'app.py': 'import yaml\n' });
 });
-after(() => rmSync(root, { recursive: true, force: true }));
 
 describe('included files', () => {
   it('deps/prod.txt: announced to the client, analysed as requirements when opened as plain text, declares for PW103', async () => {

@@ -2,21 +2,20 @@
 // the VS Code client as `workspaceScoped`) are ignored until trust is granted; a plain-LSP client's
 // settings (no marks, as Neovim sends them) are the user's and apply while untrusted. Offline.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { tempDirs } from './helpers/fixtures';
 import { ensureBuilt, pathToFileUri, TestClient, waitFor } from './helpers/lsp-client';
 
 const codes = (ds: readonly Diagnostic[]): string[] => ds.map((d) => String(d.code));
+const tempDir = tempDirs('trust');
 let dir: string;
 
 before(() => {
   ensureBuilt();
-  dir = mkdtempSync(path.join(tmpdir(), 'pipwatch-trust-'));
+  dir = tempDir();
 });
-after(() => rmSync(dir, { recursive: true, force: true }));
 
 async function pull(c: TestClient, uri: string): Promise<string[]> {
   const r = await c.request<{ items: Diagnostic[] }>('textDocument/diagnostic', { textDocument: { uri } });
