@@ -4,29 +4,15 @@
 // A Simple API answer for a different project than the one asked for is never accepted or cached.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { FIXTURES } from '../fake-index/fixtures';
 import { makeClient } from '../fake-index/harness';
-import { startFakeIndex, type FakeIndex } from '../fake-index/server';
+import { fakeIndex, tempDirs } from '../protocol/helpers/fixtures';
 import type { PackageFacts } from '../../server/src/index/facts';
 
-let fake: FakeIndex;
-const dirs: string[] = [];
-before(async () => {
-  fake = await startFakeIndex();
-});
-after(async () => {
-  await fake.close();
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'pipwatch-cache-integrity-'));
-  dirs.push(d);
-  return d;
-}
+const fake = fakeIndex();
+const tempDir = tempDirs('cache-integrity');
 
 interface OnDisk {
   file: string;

@@ -2,20 +2,16 @@
 // stale-on-error, corrupt entries, unwritable directories, size bound.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { IndexCache } from '../../server/src/index/cache';
 import { publicData } from '../fake-index/fixtures';
 import { makeClient } from '../fake-index/harness';
-import { startFakeIndex, type FakeIndex } from '../fake-index/server';
+import { startFakeIndex } from '../fake-index/server';
+import { fakeIndex, tempDirs } from '../protocol/helpers/fixtures';
 
-let fake: FakeIndex;
-const tmp = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'pw-cache-'));
-before(async () => {
-  fake = await startFakeIndex({ data: publicData() });
-});
-after(() => fake.close());
+const fake = fakeIndex({ data: publicData() });
+const tmp = tempDirs('cache');
 
 const NAMES = ['requests', 'tokenlib-core', 'vulnlib', 'reqeusts', 'colourama-utils'];
 

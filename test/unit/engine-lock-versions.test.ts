@@ -3,7 +3,7 @@
 // Simple API otherwise), a locked release gone from the index, lock hashes, the locked release's
 // own provenance, and the request budget (one Simple API request per name, no per-version JSON
 // API request, OSV batched).
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeOffline, analyzeOnline, isRegistryLookup, type Analysis, type AnalysisInput } from '../../server/src/assess/engine';
 import { OFFLINE_RULES } from '../../server/src/assess/rules/offline-rules';
@@ -12,17 +12,11 @@ import type { Dependency } from '../../server/src/core/types';
 import { FIXTURES } from '../fake-index/fixtures';
 import { makeClient } from '../fake-index/harness';
 import { fixtureSha256 } from '../fake-index/model';
-import { startFakeIndex, type FakeIndex } from '../fake-index/server';
+import { fakeIndex } from '../protocol/helpers/fixtures';
 import { lockedDep } from './helpers/facts-builder';
 
 const NOW = Date.parse('2026-11-26T12:00:00Z');
-let fake: FakeIndex;
-before(async () => {
-  fake = await startFakeIndex({ now: NOW });
-});
-after(async () => {
-  await fake.close();
-});
+const fake = fakeIndex({ now: NOW });
 
 const locked = (line: number, name: string, version: string, over: Partial<Dependency> = {}): Dependency => lockedDep(name, version, over, line);
 

@@ -1,21 +1,15 @@
 // analyzeOnline with the real index client against the fake index on 127.0.0.1: index findings
 // land on the right lines next to the offline ones, each name is requested once, and a dead index
 // leaves exactly the offline findings.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeOffline, analyzeOnline, type AnalysisInput } from '../../server/src/assess/engine';
 import { CODES } from '../../server/src/core/codes';
 import { FIXTURES } from '../fake-index/fixtures';
 import { makeClient } from '../fake-index/harness';
-import { startFakeIndex, type FakeIndex } from '../fake-index/server';
+import { fakeIndex } from '../protocol/helpers/fixtures';
 
-let fake: FakeIndex;
-before(async () => {
-  fake = await startFakeIndex();
-});
-after(async () => {
-  await fake.close();
-});
+const fake = fakeIndex();
 
 const text = [
   `${FIXTURES.malicious}`, // 0: typo of requests, and OSV knows it as malware

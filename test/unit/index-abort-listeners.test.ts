@@ -3,19 +3,13 @@
 // and past ten Node prints MaxListenersExceededWarning into the editor's log (issue 8 §7).
 import assert from 'node:assert/strict';
 import { getEventListeners } from 'node:events';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { publicData } from '../fake-index/fixtures';
 import { makeClient } from '../fake-index/harness';
-import { startFakeIndex, type FakeIndex } from '../fake-index/server';
+import { fakeIndex } from '../protocol/helpers/fixtures';
 import { onAbort } from '../../server/src/index/abort';
 
-let fake: FakeIndex;
-before(async () => {
-  fake = await startFakeIndex({ data: publicData() });
-});
-after(async () => {
-  await fake.close();
-});
+const fake = fakeIndex({ data: publicData() });
 
 describe('abort listeners', () => {
   it('60 concurrent lookups on one signal: no MaxListenersExceededWarning, no listener left behind', async () => {

@@ -1,22 +1,15 @@
 // The index client against the fake index: facts per fixture, trust rules, privacy, confusion.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { FIXTURES, privateData, publicData } from '../fake-index/fixtures';
 import { makeClient } from '../fake-index/harness';
-import { startFakeIndex, type FakeIndex } from '../fake-index/server';
+import { startFakeIndex } from '../fake-index/server';
+import { fakeIndex } from '../protocol/helpers/fixtures';
 import { SIMPLE_ACCEPT } from '../../server/src/index/sources';
 
-let pub: FakeIndex;
-let priv: FakeIndex;
-let privAuth: FakeIndex;
-before(async () => {
-  pub = await startFakeIndex({ data: publicData() });
-  priv = await startFakeIndex({ data: privateData(), htmlOnly: true });
-  privAuth = await startFakeIndex({ data: privateData(), auth: { username: 'alice', password: 's3cr3t-Pa55' } });
-});
-after(async () => {
-  await Promise.all([pub.close(), priv.close(), privAuth.close()]);
-});
+const pub = fakeIndex({ data: publicData() });
+const priv = fakeIndex({ data: privateData(), htmlOnly: true });
+const privAuth = fakeIndex({ data: privateData(), auth: { username: 'alice', password: 's3cr3t-Pa55' } });
 
 describe('index client: facts from the fake index', () => {
   it('asks the Simple API with the PEP 691 Accept header and reads JSON', async () => {

@@ -1,24 +1,16 @@
 // Per-origin concurrency: public PyPI and OSV get `publicConcurrency` (CDN-backed, default 32),
 // private or custom indexes `concurrency` (default 8); lowering `concurrency` lowers both.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { normalizeSettings } from '../../server/src/core/settings';
 import { syntheticData } from '../fake-index/fixtures';
 import { makeClient } from '../fake-index/harness';
-import { startFakeIndex, type FakeIndex } from '../fake-index/server';
+import { fakeIndex } from '../protocol/helpers/fixtures';
 
 const names = Array.from({ length: 24 }, (_, i) => `benchpkg-${String(i).padStart(4, '0')}`);
 const simpleOnly = { tuning: { jsonApi: 'never' as const } };
-let slow: FakeIndex;
-let other: FakeIndex;
-before(async () => {
-  slow = await startFakeIndex({ data: syntheticData(24), latencyMs: 40 });
-  other = await startFakeIndex({ data: syntheticData(1) });
-});
-after(async () => {
-  await slow.close();
-  await other.close();
-});
+const slow = fakeIndex({ data: syntheticData(24), latencyMs: 40 });
+const other = fakeIndex({ data: syntheticData(1) });
 
 describe('index concurrency', () => {
   it('defaults: 8 per private index, 32 for public PyPI; a lower concurrency lowers both', () => {

@@ -1,20 +1,17 @@
 // Transport behaviour of the index client against the fake: negotiation, redirects, retries,
 // timeouts, size cap, concurrency bound, in-flight sharing, circuit breaker, cancellation.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { request } from 'undici';
 import { Breakers } from '../../server/src/index/breaker';
 import { Http } from '../../server/src/index/http';
 import { fetchSimple } from '../../server/src/index/sources';
 import { publicData, syntheticData } from '../fake-index/fixtures';
 import { makeClient, waitFor } from '../fake-index/harness';
-import { startFakeIndex, type FakeIndex } from '../fake-index/server';
+import { startFakeIndex } from '../fake-index/server';
+import { fakeIndex } from '../protocol/helpers/fixtures';
 
-let fake: FakeIndex;
-before(async () => {
-  fake = await startFakeIndex({ data: publicData() });
-});
-after(() => fake.close());
+const fake = fakeIndex({ data: publicData() });
 
 const simpleOnly = { tuning: { jsonApi: 'never' as const }, index: { osvEnabled: false } };
 

@@ -4,21 +4,16 @@
 // group in the client's incomplete() report and a status that is not `ok`; a later answer
 // clears the status.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { FIXTURES } from '../fake-index/fixtures';
 import { makeClient } from '../fake-index/harness';
-import { startFakeIndex, type Fault, type FakeIndex } from '../fake-index/server';
+import type { Fault, FakeIndex } from '../fake-index/server';
+import { fakeIndex } from '../protocol/helpers/fixtures';
 import { lookupIncompleteRule } from '../../server/src/assess/rules/lookup-incomplete';
 import { normalizeSettings } from '../../server/src/core/settings';
 import type { Dependency } from '../../server/src/core/types';
 
-let fake: FakeIndex;
-before(async () => {
-  fake = await startFakeIndex();
-});
-after(async () => {
-  await fake.close();
-});
+const fake = fakeIndex();
 
 const simpleOnly = { index: { osvEnabled: false }, tuning: { jsonApi: 'never' as const, maxResponseBytes: 64 * 1024, maxAttempts: 1 } };
 const PATH = /^\/simple\/requests\/$/;

@@ -3,24 +3,18 @@
 // the facts and in the findings' evidence, and the rules still see the pinned release (here a
 // yanked one, far outside the newest releases). Speed is measured in bench/releases.ts, not here.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { analyzeOffline, analyzeOnline } from '../../server/src/assess/engine';
 import { normalizeSettings } from '../../server/src/core/settings';
 import { capSimpleProject, MAX_RELEASES } from '../../server/src/index/cap';
 import type { IndexFile, SimpleProject } from '../../server/src/index/facts';
 import { manyVersionsData } from '../fake-index/fixtures';
 import { makeClient } from '../fake-index/harness';
-import { startFakeIndex, type FakeIndex } from '../fake-index/server';
+import { fakeIndex } from '../protocol/helpers/fixtures';
 
 const N = 100_000;
 const data = manyVersionsData(N);
-let fake: FakeIndex;
-before(async () => {
-  fake = await startFakeIndex({ data });
-});
-after(async () => {
-  await fake.close();
-});
+const fake = fakeIndex({ data });
 
 describe('a project with 100,000 versions', () => {
   it('the lookup keeps the newest releases plus the pinned one, and reports the cap', async () => {

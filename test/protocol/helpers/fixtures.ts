@@ -48,11 +48,22 @@ export function fakeIndex(opts: FakeIndexOptions | (() => FakeIndexOptions) = {}
   after(async () => {
     await started?.close();
   });
+  const current = (key: PropertyKey): FakeIndex => {
+    if (!started) throw new Error(`fake index read (.${String(key)}) before its before() hook ran`);
+    return started;
+  };
+  // Reads, `in` and spreads (`{ ...fake, simpleUrl: dead }`) all see the started fake.
   return new Proxy({} as FakeIndex, {
     get(_target, key) {
-      if (!started) throw new Error(`fake index read (.${String(key)}) before its before() hook ran`);
-      const v: unknown = Reflect.get(started, key);
-      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(started) : v;
+      const f = current(key);
+      const v: unknown = Reflect.get(f, key);
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(f) : v;
+    },
+    has: (_target, key) => key in current(key),
+    ownKeys: () => Reflect.ownKeys(current('ownKeys')),
+    getOwnPropertyDescriptor(_target, key) {
+      const d = Reflect.getOwnPropertyDescriptor(current(key), key);
+      return d && { ...d, configurable: true };
     },
   });
 }
