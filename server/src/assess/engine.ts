@@ -8,7 +8,7 @@ import { ruleEnabled, ruleSeverity } from '../core/settings';
 import type { Settings } from '../core/settings';
 import type { Dependency, DocumentKind, Finding, ParsedDocument, ParseProblem } from '../core/types';
 import { failedParse, guardedParse } from '../formats/format';
-import { formatFor } from '../formats/registry';
+import { formatFor, sniffKind } from '../formats/registry';
 import { distributionsForImport, resolveImport } from '../identify/import-map';
 import { normalizeName } from '../identify/normalize';
 import { pinnedVersionOf } from '../identify/pins';
@@ -173,6 +173,9 @@ function analyzeOfflineUnguarded(original: AnalysisInput): Analysis {
     kind = documentKind(input.uri, input.languageId);
     // A file another requirements file includes is one too, whatever its name (issue 7 §2).
     if (kind === 'unknown' && input.workspace.kindHint) kind = input.workspace.kindHint;
+    // No name, language id or include decided: the first bytes may (a `#!/bin/sh` script named
+    // `install`; plain-LSP clients send `sh`, `bash` or nothing as its language id).
+    if (kind === 'unknown' && typeof input.text === 'string') kind = sniffKind(input.text) ?? 'unknown';
   } catch (e) {
     log(`pipwatch: cannot tell the kind of ${input.uri}: ${describeError(e)}`);
   }

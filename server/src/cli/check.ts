@@ -11,7 +11,7 @@ import { FactsBuilder, nearestManifest, type BuiltWorkspaceFacts } from '../work
 import { includeReader, readTextFile, type ReadResult } from '../workspace/files';
 import { projectRoot } from '../workspace/project-root';
 import { includedFiles } from '../workspace/included';
-import { isSkippedDirName, scannedFiles, scanWorkspace } from '../workspace/scan';
+import { isSkippedDirName, scannedFiles, scanWorkspace, sniffFile } from '../workspace/scan';
 import type { CheckOptions } from './args';
 import { failsAt } from './args';
 import { discoverSystemIndexes, makeIndexClient, type CliIndexClient } from './index-client';
@@ -94,7 +94,7 @@ async function collect(o: CheckOptions, cwd: string, stderr: (s: string) => void
       // `-r deps/prod.txt`: pip installs what it names, so it is checked whatever its name.
       const included = includedUnder(abs, scan.requirements, new Set(files));
       groups.push({ root: projectRoot(abs), files: [...files, ...included], included: new Set(included) });
-    } else if (documentKind(abs) !== 'unknown') {
+    } else if (documentKind(abs) !== 'unknown' || (await sniffFile(abs)) !== 'unknown') {
       groups.push({ root: projectRoot(path.dirname(abs)), files: [abs], included: new Set() });
     } else if (await explicitRequirements(abs)) {
       groups.push({ root: projectRoot(path.dirname(abs)), files: [abs], included: new Set([abs]) });

@@ -22,6 +22,13 @@ export interface FormatModule {
    * same folder (lower first); absent = never a place to add a dependency.
    */
   manifestRank?: number;
+  /**
+   * Content sniffing, asked only for files no name pattern (shared/formats.json) and no language id
+   * claimed: true when the first bytes (at most SNIFF_BYTES, registry.ts) say the file is this
+   * format, e.g. an extensionless script whose shebang runs a shell. Pure and cheap: the folder scan
+   * asks it of every extensionless file.
+   */
+  sniff?(head: string): boolean;
 }
 
 function emptyDoc(kind: DocumentKind): ParsedDocument {

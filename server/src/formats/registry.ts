@@ -51,3 +51,18 @@ const byId = new Map<DocumentKind, FormatModule>(FORMATS.map((f) => [f.id, f]));
 export function formatFor(kind: DocumentKind): FormatModule | undefined {
   return byId.get(kind);
 }
+
+/**
+ * Bytes of a file the folder scan reads to sniff it: a shebang line is at most 256 bytes on Linux
+ * (BINPRM_BUF_SIZE, execve(2)); a little more leaves room for a BOM and `env -S` arguments.
+ */
+export const SNIFF_BYTES = 512;
+
+/**
+ * The format whose `sniff` claims these first bytes, for a file no name pattern or language id
+ * decided; undefined when none does (binary data never does: callers skip text with a NUL byte).
+ */
+export function sniffKind(head: string): DocumentKind | undefined {
+  const text = head.slice(0, SNIFF_BYTES);
+  return FORMATS.find((f) => f.sniff?.(text))?.id;
+}

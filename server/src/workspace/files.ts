@@ -60,3 +60,24 @@ export function includeReader(maxBytes = MAX_FILE_BYTES): (absPath: string) => s
     return r.ok ? r.text : undefined;
   };
 }
+
+/**
+ * The first `bytes` bytes of a regular file as text, for content sniffing: never the whole file
+ * (a 2 GB binary costs one small read). Undefined when unreadable, not a regular file, or binary
+ * (a NUL byte, as git and grep decide).
+ */
+export async function readHead(p: string, bytes: number): Promise<string | undefined> {
+  let fh: fsp.FileHandle | undefined;
+  try {
+    fh = await fsp.open(p, 'r');
+    if (!(await fh.stat()).isFile()) return undefined;
+    const buf = Buffer.alloc(bytes);
+    const { bytesRead } = await fh.read(buf, 0, bytes, 0);
+    const head = buf.subarray(0, bytesRead);
+    return head.includes(0) ? undefined : decode(head);
+  } catch {
+    return undefined;
+  } finally {
+    await fh?.close().catch(() => undefined);
+  }
+}

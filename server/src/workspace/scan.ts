@@ -1,13 +1,14 @@
 // Walks a folder for the files Pipwatch reads: every format of the registry (requirements files,
-// pyproject.toml, locks…, by the names in shared/formats.json) and Python sources. Used by the CLI (folder arguments) and the server's "Scan Workspace" command.
+// pyproject.toml, locks…, by the names in shared/formats.json, extensionless files by their first
+// bytes: a shell shebang) and Python sources. Used by the CLI (folder arguments) and the server's "Scan Workspace" command.
 // Bounded (a file budget), cancellable, and safe on symlink loops: a directory is entered at most
 // once by its real path, so `a -> ..` style links cannot make it walk forever.
 import { promises as fsp, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import type { DocumentKind } from '../core/types';
-import { formatFor } from '../formats/registry';
+import { formatFor, SNIFF_BYTES, sniffKind } from '../formats/registry';
 import { documentKind } from '../parse/document-kind';
-import { pathToUri } from './files';
+import { pathToUri, readHead } from './files';
 
 export interface ScanOptions {
   /** Stop after visiting this many files (default 20,000). */
@@ -55,6 +56,24 @@ async function isVirtualEnv(dir: string): Promise<boolean> {
 
 export function isSkippedDirName(name: string): boolean {
   return SKIP_DIRS.has(name) || name.endsWith('.egg-info');
+}
+
+/**
+ * True for a file name without an extension (`install`, `bootstrap`, `.envrc`): the only files
+ * whose first bytes are read, so a scan never opens every `.js` or `.png` of a repository.
+ */
+export function isSniffCandidate(name: string): boolean {
+  return !name.slice(1).includes('.');
+}
+
+/**
+ * The kind of a file no name pattern matches, from its first bytes (a shell shebang); 'unknown'
+ * for binaries, unreadable files and files whose name has an extension.
+ */
+export async function sniffFile(file: string): Promise<DocumentKind> {
+  if (!isSniffCandidate(path.basename(file))) return 'unknown';
+  const head = await readHead(file, SNIFF_BYTES);
+  return (head !== undefined && sniffKind(head)) || 'unknown';
 }
 
 /** Sorted, absolute paths of every file of a registry format under `root`. */
@@ -117,7 +136,8 @@ export async function scanWorkspace(root: string, opts: ScanOptions = {}): Promi
         break;
       }
       files++;
-      const kind = documentKind(pathToUri(full));
+      let kind = documentKind(pathToUri(full));
+      if (kind === 'unknown') kind = await sniffFile(full);
       if (kind === 'requirements') out.requirements.push(full);
       else if (kind === 'pyproject') out.pyprojects.push(full);
       else if (kind === 'python') out.python.push(full);
