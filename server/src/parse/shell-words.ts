@@ -109,6 +109,20 @@ function readWord(text: string, i: number, to: number, out: ShellToken[]): numbe
     value += ch;
     offsets.push(at);
   };
+  // One character outside single quotes (bare or in double quotes): $(…), ${…} and `…` are kept
+  // whole and $NAME is read as is; either makes the word dynamic (XCU 2.6 expansions).
+  const expandable = (ch: string): void => {
+    if ((ch === '$' && '({'.includes(text[i + 1] ?? '')) || ch === '`') {
+      const e = skipExpansion(text, i, to);
+      for (let k = i; k < e; k++) push(text[k] as string, k);
+      dynamic = true;
+      i = e;
+    } else {
+      if (ch === '$' && /[A-Za-z_0-9@*#?$!-]/.test(text[i + 1] ?? '')) dynamic = true;
+      push(ch, i);
+      i++;
+    }
+  };
   while (i < to) {
     const c = text[i] as string;
     if (isBlank(c) || c === '\n' || c === ';' || c === '&' || c === '|' || c === '(' || c === ')' || c === '<' || c === '>') break;
@@ -133,28 +147,10 @@ function readWord(text: string, i: number, to: number, out: ShellToken[]): numbe
         if (d === '\\' && '$`"\\\n'.includes(text[i + 1] ?? '')) {
           if (text[i + 1] !== '\n') push(text[i + 1] as string, i + 1);
           i += 2;
-        } else if ((d === '$' && '({'.includes(text[i + 1] ?? '')) || d === '`') {
-          const e = skipExpansion(text, i, to);
-          for (let k = i; k < e; k++) push(text[k] as string, k);
-          dynamic = true;
-          i = e;
-        } else {
-          if (d === '$' && /[A-Za-z_0-9@*#?$!-]/.test(text[i + 1] ?? '')) dynamic = true;
-          push(d, i);
-          i++;
-        }
+        } else expandable(d);
       }
       i++;
-    } else if ((c === '$' && '({'.includes(text[i + 1] ?? '')) || c === '`') {
-      const e = skipExpansion(text, i, to);
-      for (let k = i; k < e; k++) push(text[k] as string, k);
-      dynamic = true;
-      i = e;
-    } else {
-      if (c === '$' && /[A-Za-z_0-9@*#?$!-]/.test(text[i + 1] ?? '')) dynamic = true;
-      push(c, i);
-      i++;
-    }
+    } else expandable(c);
   }
   out.push({ type: 'word', word: { value, offsets, start, end: Math.min(i, to), dynamic } });
   return Math.min(i, to);
