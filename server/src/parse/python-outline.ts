@@ -201,12 +201,23 @@ export function outlineImports(text: string): Outline {
     return j;
   };
   const block = (first: number, to: number): void => {
+    // Import-free statements in a row at one level become a single `0`.
+    let run = -1;
+    let runEnd = 0;
+    let runIndent = 0;
     for (let k = first; k < to; ) {
       const j = extent(k, to);
       let imports = false;
       for (let m = k; m < j && !imports; m++) imports = lines[m]!.hasImport;
-      if (!imports) cut(lines[k]!.start, lines[j - 1]!.end);
-      else {
+      if (!imports) {
+        // Only at one indentation: a run across an indentation change would hide it from lezer.
+        if (run >= 0 && lines[k]!.indent !== runIndent) cut(run, runEnd);
+        if (run < 0 || lines[k]!.indent !== runIndent) run = lines[k]!.start;
+        runIndent = lines[k]!.indent;
+        runEnd = lines[j - 1]!.end;
+      } else {
+        if (run >= 0) cut(run, runEnd);
+        run = -1;
         // Kept: its own lines (the header, each clause) verbatim, its blocks outlined in turn.
         const ind = lines[k]!.indent;
         for (let m = k + 1; m < j; ) {
@@ -221,6 +232,7 @@ export function outlineImports(text: string): Outline {
       }
       k = j;
     }
+    if (run >= 0) cut(run, runEnd);
   };
   block(0, lines.length);
   if (at.length === 1) return same;
