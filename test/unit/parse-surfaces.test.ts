@@ -146,6 +146,31 @@ test('ci yaml: GitLab scripts, flow sequences, multiple documents; invalid YAML 
   assert.equal(bad.problems.length >= 1, true);
 });
 
+test('ci yaml: GitLab anchors: an aliased script list is read where it is written, once; merge keys too', () => {
+  expectNames(
+    parseCiYaml,
+    [
+      '.setup: &setup',
+      '  - pip install «tox»',
+      '  - &one pip install «nox»',
+      '.tpl: &tpl',
+      '  script:',
+      '    - pip install «ruff»',
+      'test:',
+      '  before_script: *setup',
+      '  after_script: [*one, "pip install «mypy»"]',
+      '  script:',
+      '    - *setup',
+      '    - pip install «pytest»',
+      'job2:',
+      '  <<: *tpl',
+      'notshell: &plain pip install notascript',
+    ].join('\n'),
+  );
+  // An anchor used nowhere as a script is not shell; an undefined alias costs nothing.
+  assert.deepEqual(parseCiYaml('a: &x pip install nothere\nb:\n  script: *missing\n').dependencies, []);
+});
+
 test('makefile: tab recipes with make prefixes and variables', () => {
   expectNames(
     parseMakefile,
@@ -174,6 +199,8 @@ test('tox.ini: deps are requirement lines, commands are commands, substitutions 
   );
   assert.deepEqual(doc.dependencies.map((d) => d.source), ['manifest', 'manifest', 'command']);
   assert.deepEqual(doc.problems, []);
+  // {toxinidir} is tox.ini's folder: the include is relative to it, never the absolute /requirements.txt.
+  assert.deepEqual(doc.includes.map((i) => i.target), ['requirements.txt']);
 });
 
 test('every surface survives hostile input: binary, unclosed quotes, a 200k-char line, deep nesting', () => {

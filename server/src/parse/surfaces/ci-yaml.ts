@@ -6,7 +6,7 @@
 // their lines (indentation is blank to the shell); folded (`>`) and multi-line plain scalars fold
 // line breaks into spaces, as YAML 1.2 §6.5/§8.1.3 does, so a folded command stays one command.
 // `${{ … }}` expressions read as shell expansions: unknown values, never names.
-import { isPair, isScalar, isSeq, parseAllDocuments, visit, type Document, type Scalar } from 'yaml';
+import { isAlias, isPair, isScalar, isSeq, parseAllDocuments, visit, type Document, type Scalar } from 'yaml';
 import type { ParsedDocument } from '../../core/types';
 import { LineIndex, stripBom } from '../text';
 import { Mask, commandsDocument, commandsOfMask } from './command-doc';
@@ -32,19 +32,41 @@ export function parseCiYaml(input: string): ParsedDocument {
       const at = err.pos[0];
       problems.push({ range: idx.range(at, at), message: `invalid YAML: ${err.message.split('\n', 1)[0]}; install commands after it may be missed`, severity: 'warning' });
     }
+    const seen = new Set<unknown>();
     visit(doc, {
       Pair(_, pair) {
         if (!isPair(pair) || !isScalar(pair.key) || !SHELL_KEYS.has(String(pair.key.value))) return;
-        const v = pair.value;
-        if (isScalar(v)) keepScalar(v, text, mask);
-        // CircleCI `run: {command: …}` is a map: its `command` pair is visited on its own.
-        else if (isSeq(v)) for (const item of v.items) if (isScalar(item)) keepScalar(item, text, mask);
+        keepShell(pair.value, { doc, text, mask, seen }, 0);
       },
     });
   }
   const out = commandsDocument('ci-yaml', text, commandsOfMask(mask));
   out.problems.unshift(...problems);
   return out;
+}
+
+/**
+ * The shell text of a shell key's value: a scalar, a sequence of them, or an alias of either
+ * (GitLab's `before_script: *setup` reuses an anchored `.setup: &setup [...]` list; the anchored
+ * node is read where it is written, so positions point at its text). GitLab flattens nested
+ * sequences in `script:` (an alias inside a list) up to 10 levels. Each node is read once (`seen`),
+ * so aliases of aliases cost their text once, never once per path (billion laughs).
+ * CircleCI `run: {command: …}` is a map: its `command` pair is visited on its own.
+ */
+function keepShell(node: unknown, c: { doc: Document.Parsed; text: string; mask: Mask; seen: Set<unknown> }, depth: number): void {
+  if (depth > 10 || c.seen.has(node)) return;
+  c.seen.add(node);
+  if (isAlias(node)) {
+    let target: unknown;
+    try {
+      target = node.resolve(c.doc);
+    } catch {
+      target = undefined; // an undefined anchor is already a YAML error on the document
+    }
+    // A merge-key map or other alias target is visited where it is written.
+    if (isScalar(target) || isSeq(target)) keepShell(target, c, depth + 1);
+  } else if (isScalar(node)) keepScalar(node, c.text, c.mask);
+  else if (isSeq(node)) for (const item of node.items) keepShell(item, c, depth + 1);
 }
 
 function keepScalar(node: Scalar, text: string, mask: Mask): void {

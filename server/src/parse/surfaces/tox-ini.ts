@@ -59,7 +59,14 @@ export function parseToxIni(input: string): ParsedDocument {
   return doc;
 }
 
-/** Blanks `{…}` substitutions (one level of nesting, as tox's `{env:X:{Y}}`). */
+/** tox's names for the folder holding tox.ini (tox 3 `toxinidir`, tox 4 also `tox_root`). */
+const INI_DIR = new Set(['{toxinidir}', '{tox_root}']);
+
+/**
+ * Blanks `{…}` substitutions (one level of nesting, as tox's `{env:X:{Y}}`). `{toxinidir}/` is
+ * blanked with its slash: `-r{toxinidir}/doc/req.txt` names doc/req.txt next to tox.ini, which is
+ * where a relative include resolves, not the absolute /doc/req.txt.
+ */
 function blankSubstitutions(mask: Mask, text: string, from: number, to: number): void {
   for (let i = text.indexOf('{', from); i >= 0 && i < to; i = text.indexOf('{', i + 1)) {
     let depth = 0;
@@ -68,7 +75,8 @@ function blankSubstitutions(mask: Mask, text: string, from: number, to: number):
       if (text[j] === '{') depth++;
       else if (text[j] === '}' && --depth === 0) break;
     }
-    mask.blank(i, Math.min(j + 1, to));
-    i = j;
+    const slash = INI_DIR.has(text.slice(i, j + 1)) && text[j + 1] === '/' ? 1 : 0;
+    mask.blank(i, Math.min(j + 1 + slash, to));
+    i = j + slash;
   }
 }
