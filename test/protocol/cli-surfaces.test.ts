@@ -37,14 +37,20 @@ describe('install-command surfaces in the CLI', () => {
     const r = check(['--format', 'json', 'bad']);
     const typos = r.json.filter((f) => f.code === 'PW101').map((f) => [f.path, f.cell, f.line, f.column, f.fix]);
     assert.deepEqual(typos.sort(), [
-      ['bad/.github/workflows/ci.yml', undefined, 8, 23, 'pandas'],
-      ['bad/Dockerfile', undefined, 3, 5, 'numpy'],
+      ['bad/.github/workflows/ci.yml', undefined, 8, 23, 'pandas'], // run: | block scalar
+      ['bad/.gitlab-ci.yml', undefined, 3, 17, 'pandas'], // an anchored list, used as before_script: *setup
+      ['bad/.gitlab-ci.yml', undefined, 9, 7, 'seaborn'], // script: > folded over two lines
+      ['bad/Dockerfile', undefined, 3, 5, 'numpy'], // shell form, continued with \
+      ['bad/Dockerfile', undefined, 4, 43, 'flask'], // exec form
+      ['bad/Dockerfile', undefined, 7, 13, 'django'], // heredoc
       ['bad/Makefile', undefined, 2, 14, 'matplotlib'],
-      ['bad/README.md', undefined, 4, 13, 'requests'],
+      ['bad/README.md', undefined, 4, 13, 'requests'], // ```bash
+      ['bad/README.md', undefined, 8, 25, 'pandas'], // ```console with a $ prompt
       ['bad/install.sh', undefined, 3, 21, 'flask'],
-      ['bad/scripts/bootstrap', undefined, 5, 23, 'django'],
+      ['bad/scripts/bootstrap', undefined, 5, 23, 'django'], // extensionless, by its shebang
       ['bad/nb/demo.ipynb', 2, 1, 14, 'seaborn'],
-      ['bad/tox.ini', undefined, 3, 5, 'pytest'],
+      ['bad/tox.ini', undefined, 3, 5, 'pytest'], // deps
+      ['bad/tox.ini', undefined, 5, 27, 'matplotlib'], // commands
     ].sort());
     assert.equal(r.code, 1);
   });
@@ -54,12 +60,13 @@ describe('install-command surfaces in the CLI', () => {
     assert.match(r.stdout, /^bad\/nb\/demo\.ipynb:cell 2:1:14: \w+ PW101 'seabron'/m);
   });
 
-  it('is quiet on real READMEs, workflows, Dockerfiles, Makefiles and notebooks', () => {
+  it('is quiet on real READMEs, workflows, GitLab CI, Dockerfiles, Makefiles, tox.ini, scripts and notebooks', () => {
     const r = check(['--format', 'json', 'real']);
     const loud = r.json.filter((f) => f.severity === 'error' || f.severity === 'warning');
     assert.deepEqual(loud, [], JSON.stringify(loud, null, 1));
     assert.equal(r.code, 0, r.stderr);
-    // The files were read: the summary counts them (13 real files + SOURCES.md).
-    assert.match(r.stderr, /14 files/);
+    // The files were read: the summary counts them (15 real files + SOURCES.md);
+    // test/unit/surfaces-real.test.ts checks what each one's commands name.
+    assert.match(r.stderr, /16 files/);
   });
 });
