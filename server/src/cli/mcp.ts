@@ -8,7 +8,7 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import * as z from 'zod';
 import { redactText } from '../index/urls';
 import type { CheckOptions } from './args';
-import { checkEntries, entriesOf, reportText, type CheckReport } from './check-packages';
+import { checkEntries, entriesOf, INCOMPLETE_NOTE, markIncomplete, reportText, type CheckReport } from '../assess/check-packages';
 import { cliSettings } from './check';
 import { discoverSystemIndexes, makeIndexClient, type CliIndexClient } from './index-client';
 
@@ -70,12 +70,7 @@ export async function runMcp(o: CheckOptions, version: string, stderr: (s: strin
       const packages = await checkEntries(e.entries, settings, client?.client);
       const report: CheckReport = { packages, ignoredIndexes: e.ignoredIndexes, mode: o.offline ? 'offline' : 'online' };
       // Lookups that did not complete, from the client's ledger, for this call's names only.
-      const groups = client?.client.incomplete().groups ?? [];
-      for (const p of packages) {
-        const g = p.name === undefined ? undefined : groups.find((x) => x.packages.includes(p.name as string));
-        if (g) p.lookup = `incomplete: ${g.source}: ${g.cause}`;
-      }
-      if (packages.some((p) => p.lookup.startsWith('incomplete'))) report.note = 'Some index lookups did not complete: those names were checked offline only, and are not known to be safe.';
+      if (markIncomplete(packages, client?.client)) report.note = INCOMPLETE_NOTE;
       // Findings quote index answers and URLs: redact as every other output does (issue 8 §1).
       const structured = JSON.parse(redactText(JSON.stringify(report))) as CheckReport;
       return { content: [{ type: 'text' as const, text: redactText(reportText(report)) }], structuredContent: { ...structured } };

@@ -1,6 +1,7 @@
 // CLI output: `path:line:col: severity code message` lines (the compiler-error shape editors and
 // CI annotators parse; 1-based line and column) or a JSON array with the same facts.
 import type { Finding, Severity } from '../core/types';
+import { preferredFix } from '../assess/check-packages';
 import type { IncompleteReport } from '../index/client';
 
 export interface FileFinding {
@@ -28,11 +29,6 @@ export interface JsonFinding {
 /** Messages are one line: a newline inside one would break every line-based consumer. */
 function oneLine(s: string): string {
   return s.replace(/[\r\n]+/g, ' ');
-}
-
-export function preferredFix(f: Finding): string | undefined {
-  const replaces = f.fixes.filter((x) => x.kind === 'replace' && typeof x.newText === 'string');
-  return (replaces.find((x) => x.isPreferred) ?? replaces[0])?.newText;
 }
 
 export function compareFileFindings(a: FileFinding, b: FileFinding): number {

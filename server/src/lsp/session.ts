@@ -21,6 +21,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { allPatterns } from '../../../shared/formats';
+import { checkCommand } from '../assess/check-command';
 import { analyzeOffline } from '../assess/engine';
 import { DEFAULT_SETTINGS } from '../core/settings';
 import type { Fix } from '../core/types';
@@ -29,7 +30,9 @@ import { defaultCacheDir } from '../index/dirs';
 import { normalizeName } from '../identify/normalize';
 import { documentKind } from '../parse/document-kind';
 import { codeActionsFor, type ManifestTarget } from '../present/code-actions';
+import { commandDetails } from '../present/command-report';
 import { toDiagnostics } from '../present/diagnostic';
+import { redactText } from '../index/urls';
 import { includeReader, pathToUri, readTextFile, readTextFileSync, uriToPath } from '../workspace/files';
 import { Validator } from './diagnostics';
 import { provideHover } from './hover';
@@ -37,7 +40,10 @@ import { IndexClients } from './index-clients';
 import { createLogger, errorText, type Logger } from './log';
 import {
   ALLOWLIST_ADDED_NOTIFICATION,
+  CHECK_COMMAND_REQUEST,
   COMMANDS,
+  parseCheckCommandParams,
+  type CheckCommandResult,
   INCLUDED_FILES_NOTIFICATION,
   SCAN_WORKSPACE_REQUEST,
   TRUST_CHANGED_NOTIFICATION,
@@ -321,6 +327,23 @@ export function startSession(connection: Connection): void {
         token,
         progress,
       );
+    }),
+  );
+
+  // A terminal's install command (VS Code shell integration, client/src/terminal.ts): the names it
+  // types and, once it ended, the ones its output says came in. Index URLs typed in it are only
+  // reported; lookups use the settings' own indexes, like every other check.
+  connection.onRequest(CHECK_COMMAND_REQUEST, (raw: unknown, token) =>
+    guard<CheckCommandResult>(log, 'checkCommand', { install: false, packages: [], ignoredIndexes: [], mode: 'offline', notes: ['the check failed (see the log)'], details: '' }, async () => {
+      const p = parseCheckCommandParams(raw);
+      if (!p) return { install: false, packages: [], ignoredIndexes: [], mode: 'offline', notes: ['bad parameters'], details: '' };
+      const s = await settings.get(p.cwd);
+      if (!s.enable) return { install: false, packages: [], ignoredIndexes: [], mode: 'offline', notes: ['pipwatch.enable is off'], details: '' };
+      const ac = new AbortController();
+      token.onCancellationRequested(() => ac.abort());
+      const r = await checkCommand(p, s, indexClients.get(s), ac.signal);
+      if (r.install) r.details = redactText(commandDetails(p.command, r));
+      return r;
     }),
   );
 

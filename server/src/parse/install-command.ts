@@ -14,6 +14,8 @@ import type { Word } from './shell-words';
 export interface CommandRequirement extends ParsedRequirement {
   /** The command that names it, e.g. `pip install`, `uv add`, `uvx`. */
   command: string;
+  /** The program as typed, e.g. `pip3`, `python3 -m pip`, `uv` (what an uninstall command reuses). */
+  runner: string;
 }
 
 export interface CommandInclude {
@@ -41,6 +43,8 @@ export interface InstallCommands {
   includes: CommandInclude[];
   indexes: CommandIndex[];
   problems: CommandProblem[];
+  /** Every installer command recognised, in order, even one that names no package (`pip install -r x`). */
+  runs?: { command: string; runner: string }[];
 }
 
 /** What an option does with its value. */
@@ -173,6 +177,7 @@ interface Recognised {
   tool: Tool;
   command: string;
   args: Word[];
+  runner?: string;
 }
 
 /** Which installer a simple command runs, and its arguments; undefined when none. */
@@ -195,7 +200,8 @@ function recognise(cmd: Word[]): Recognised | undefined {
   if (rest) {
     const sub = subcommand(rest, PIP_VALUES);
     if (sub && (sub.name === 'install' || sub.name === 'download' || sub.name === 'wheel')) {
-      return { tool: PIP, command: `${via} ${sub.name}`, args: sub.args };
+      const runner = words.slice(0, words.length - rest.length).map((w) => w.value).join(' ');
+      return { tool: PIP, command: `${via} ${sub.name}`, args: sub.args, runner };
     }
     return undefined;
   }
@@ -280,8 +286,12 @@ export function parseInstallCommands(text: string, from = 0, to = text.length): 
 
 /** Reads one already-split command (a Dockerfile exec form, a CI `args:` list) into `out`. */
 export function readCommand(cmd: Word[], out: InstallCommands): void {
-  const r = recognise(cmd);
-  if (!r) return;
+  const found = recognise(cmd);
+  if (!found) return;
+  const r = found;
+  // Tools other than pip are run by their own name (`uv`, `poetry`): the first word of the command.
+  const at: At = { command: r.command, runner: r.runner ?? (r.command.split(' ')[0] as string) };
+  (out.runs ??= []).push(at);
   let positional = 0;
   for (let i = 0; i < r.args.length; i++) {
     const w = r.args[i] as Word;
@@ -290,13 +300,13 @@ export function readCommand(cmd: Word[], out: InstallCommands): void {
       const opt = optionValue(w, r.args[i + 1], r.tool.values);
       if (!opt) continue;
       if (opt.fromNext) i++;
-      if (opt.word && !opt.word.dynamic) useValue(opt.role, opt.word, opt.from, r.command, out);
+      if (opt.word && !opt.word.dynamic) useValue(opt.role, opt.word, opt.from, at, out);
       continue;
     }
     if (w.value === '-') continue; // a requirements file on stdin
     const isName = r.tool.positionals === 'all' || (r.tool.positionals === 'first' && positional === 0);
     positional++;
-    if (isName && !w.dynamic) requirementWord(w, 0, r.command, out);
+    if (isName && !w.dynamic) requirementWord(w, 0, at, out);
     // `uvx ruff check .`, `uv run app.py --with x`: every word after the program goes to the program.
     if (r.tool.stopAtPositional) break;
   }
@@ -329,13 +339,19 @@ function optionValue(w: Word, next: Word | undefined, values: Record<string, Rol
   return { role, ...(next ? { word: next } : {}), from: 0, fromNext: true };
 }
 
-function useValue(role: Role, w: Word, from: number, command: string, out: InstallCommands): void {
+/** Which command names a requirement, and the program as typed. */
+interface At {
+  command: string;
+  runner: string;
+}
+
+function useValue(role: Role, w: Word, from: number, who: At, out: InstallCommands): void {
   const value = w.value.slice(from);
   const [start, end] = wordSpan(w, from, w.value.length);
   switch (role) {
     case 'name':
       // uv's `--with a,b` takes a comma-separated list; a comma before a version operator is a specifier's.
-      for (const [s, len] of splitList(value)) requirementWord(w, from + s, command, out, from + s + len);
+      for (const [s, len] of splitList(value)) requirementWord(w, from + s, who, out, from + s + len);
       break;
     case 'include':
     case 'constraint':
@@ -372,7 +388,7 @@ function splitList(s: string): [number, number][] {
 const PLACEHOLDER = /^[<[{]|^\.\.\.$|^[A-Z_]*PACKAGE[A-Z_]*$|^your[-_]/i;
 
 /** One requirement argument (from value index `from` to `to`), as PEP 508 or a tool's `name@version`. */
-function requirementWord(w: Word, from: number, command: string, out: InstallCommands, to = w.value.length): void {
+function requirementWord(w: Word, from: number, who: At, out: InstallCommands, to = w.value.length): void {
   const text = w.value.slice(0, to);
   const body = text.slice(from);
   if (body === '' || isDirectReference(body) || /[/\\]/.test(body.split(/[;\s@]/, 1)[0] as string)) return;
@@ -385,11 +401,11 @@ function requirementWord(w: Word, from: number, command: string, out: InstallCom
   const r = parseRequirementString(parseText, from);
   if ('error' in r) {
     const [s, e] = wordSpan(w, from, to);
-    out.problems.push({ start: s, end: e, message: `cannot read the requirement ${JSON.stringify(body)} of \`${command}\`: ${r.error}` });
+    out.problems.push({ start: s, end: e, message: `cannot read the requirement ${JSON.stringify(body)} of \`${who.command}\`: ${r.error}` });
     return;
   }
   const [ns, ne] = wordSpan(w, r.nameStart, r.nameEnd);
-  const req: CommandRequirement = { name: r.name, nameStart: ns, nameEnd: ne, extras: r.extras, specifier: r.specifier, command };
+  const req: CommandRequirement = { name: r.name, nameStart: ns, nameEnd: ne, extras: r.extras, specifier: r.specifier, command: who.command, runner: who.runner };
   if (r.specifierStart !== undefined && r.specifierEnd !== undefined) {
     const [ss, se] = wordSpan(w, r.specifierStart, r.specifierEnd);
     req.specifierStart = ss;

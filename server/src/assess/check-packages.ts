@@ -1,14 +1,15 @@
-// The engine behind `pipwatch mcp`'s check_packages tool: names (or an install command) in, each
-// name's findings out. Pure of MCP: the tool glue (mcp.ts) only validates and formats. The names
+// The engine behind `pipwatch mcp`'s check_packages tool and the editor's terminal check
+// (`pipwatch/checkCommand`): names (or an install command) in, each name's findings out. Pure of MCP
+// and LSP: the glue (cli/mcp.ts, lsp/session.ts) only validates and formats. The names
 // run through the same engine, rules and settings as `pipwatch check`, as lines of a virtual
 // requirements file; an install command is read by the install-command parser first.
-import { analyzeOffline, analyzeOnline, type AnalysisInput } from '../assess/engine';
+import { analyzeOffline, analyzeOnline, type AnalysisInput } from './engine';
 import type { Settings } from '../core/settings';
 import type { Finding, Severity } from '../core/types';
 import type { IndexClient } from '../index/client';
 import { parseInstallCommands } from '../parse/install-command';
+import type { ParsedRequirement } from '../parse/pep508';
 import { isDirectReference } from '../parse/requirements';
-import { preferredFix } from './output';
 
 /** Inputs past these are refused, not truncated silently. */
 export const MAX_PACKAGES = 200;
@@ -46,6 +47,16 @@ export interface CheckReport {
 
 const RANK: Record<Severity, number> = { error: 3, warning: 2, information: 1, hint: 0 };
 
+/** A command's requirement as one PEP 508 string: `name[extras]specifier @ url ; marker`. */
+export function requirementText(q: ParsedRequirement): string {
+  let s = q.name;
+  if (q.extras.length > 0) s += `[${q.extras.join(',')}]`;
+  s += q.specifier;
+  if (q.url) s += ` @ ${q.url}`;
+  if (q.marker) s += ` ; ${q.marker}`;
+  return s;
+}
+
 /** The requirement strings of the input: each `packages` entry, or each name a command installs. */
 export function entriesOf(input: { packages?: string[]; command?: string }): { entries: string[]; ignoredIndexes: string[]; error?: string } {
   if (input.packages && input.command) return { entries: [], ignoredIndexes: [], error: 'give either "packages" or "command", not both' };
@@ -57,18 +68,17 @@ export function entriesOf(input: { packages?: string[]; command?: string }): { e
   if (typeof input.command === 'string') {
     if (input.command.length > MAX_INPUT_CHARS) return { entries: [], ignoredIndexes: [], error: `the command is longer than ${MAX_INPUT_CHARS} characters` };
     const r = parseInstallCommands(input.command);
-    const entries = r.requirements.map((q) => {
-      let s = q.name;
-      if (q.extras.length > 0) s += `[${q.extras.join(',')}]`;
-      s += q.specifier;
-      if (q.url) s += ` @ ${q.url}`;
-      if (q.marker) s += ` ; ${q.marker}`;
-      return s;
-    });
+    const entries = r.requirements.map((q) => requirementText(q));
     for (const p of r.problems) entries.push(input.command.slice(p.start, p.end));
     return { entries, ignoredIndexes: r.indexes.filter((i) => i.kind !== 'no-index').map((i) => i.url) };
   }
   return { entries: [], ignoredIndexes: [], error: 'give "packages" (a list of names or requirements) or "command" (an install command)' };
+}
+
+/** The text of a finding's preferred replace fix (the canonical name), else its first one. */
+export function preferredFix(f: Finding): string | undefined {
+  const replaces = f.fixes.filter((x) => x.kind === 'replace' && typeof x.newText === 'string');
+  return (replaces.find((x) => x.isPreferred) ?? replaces[0])?.newText;
 }
 
 function toPackageFinding(f: Finding): PackageFinding {
@@ -79,7 +89,7 @@ function toPackageFinding(f: Finding): PackageFinding {
 }
 
 /** Checks entries (requirement strings) with the engine; online when `client` is given. */
-export async function checkEntries(entries: string[], settings: Settings, client?: IndexClient): Promise<PackageReport[]> {
+export async function checkEntries(entries: string[], settings: Settings, client?: IndexClient, signal?: AbortSignal): Promise<PackageReport[]> {
   // One entry a line of a virtual requirements file: line i is entry i. Newlines inside an entry
   // would shift that, so they are flattened (an entry is one requirement).
   const lines = entries.map((e) => e.replace(/[\r\n\\]+/g, ' '));
@@ -90,7 +100,7 @@ export async function checkEntries(entries: string[], settings: Settings, client
     workspace: { declared: new Set(), firstParty: new Set() },
   };
   const analysis = analyzeOffline(input);
-  const findings = client ? await analyzeOnline(analysis, input, client) : analysis.findings;
+  const findings = client ? await analyzeOnline(analysis, input, client, signal) : analysis.findings;
   return lines.map((line, i) => {
     const mine = findings.filter((f) => f.range.start.line === i);
     const dep = analysis.parsed.dependencies.find((d) => d.range.start.line === i);
@@ -114,6 +124,22 @@ export async function checkEntries(entries: string[], settings: Settings, client
     return report;
   });
 }
+
+/**
+ * Marks the packages whose lookups the client's ledger holds as incomplete (`incomplete: source:
+ * cause`), for these packages only; true when any lookup did not complete. Such a name was
+ * checked offline only: it must read "not checked on the index", never as safe.
+ */
+export function markIncomplete(packages: PackageReport[], client: IndexClient | undefined): boolean {
+  const groups = client?.incomplete().groups ?? [];
+  for (const p of packages) {
+    const g = p.name === undefined ? undefined : groups.find((x) => x.packages.includes(p.name as string));
+    if (g) p.lookup = `incomplete: ${g.source}: ${g.cause}`;
+  }
+  return packages.some((p) => p.lookup.startsWith('incomplete'));
+}
+
+export const INCOMPLETE_NOTE = 'Some index lookups did not complete: those names were checked offline only, and are not known to be safe.';
 
 /** The text answer: one line a package, then notes. */
 export function reportText(r: CheckReport): string {
