@@ -40,6 +40,11 @@ export interface AnalysisInput {
   readFile?: (absPath: string) => string | undefined;
   /** Where a failing parser or rule is reported (the server's log, the CLI's stderr). */
   log?: (message: string) => void;
+  /**
+   * Notebooks: ranges relative to each cell with the cell's index (default: the CLI, LSP notebook
+   * sync) or positions in the .ipynb's JSON text (a client that shows the file as text).
+   */
+  notebookRanges?: 'cell' | 'text';
 }
 
 export interface Analysis {
@@ -56,9 +61,9 @@ function emptyDoc(kind: DocumentKind): ParsedDocument {
 }
 
 /** The kind's format module parses (formats/registry.ts); a kind without one is empty. */
-export function parseDocument(kind: DocumentKind, text: string, path?: string): ParsedDocument {
+export function parseDocument(kind: DocumentKind, text: string, path?: string, ranges?: 'cell' | 'text'): ParsedDocument {
   const format = formatFor(kind);
-  return format ? guardedParse(kind, () => format.parse(text, path ? { path } : {})) : emptyDoc(kind);
+  return format ? guardedParse(kind, () => format.parse(text, { ...(path ? { path } : {}), ...(ranges ? { ranges } : {}) })) : emptyDoc(kind);
 }
 
 /** Names longer than this are not sent to any index (the index client refuses them too). */
@@ -181,7 +186,7 @@ function analyzeOfflineUnguarded(original: AnalysisInput): Analysis {
   }
   let parsed = emptyDoc(kind);
   try {
-    parsed = parseDocument(kind, typeof input.text === 'string' ? input.text : '');
+    parsed = parseDocument(kind, typeof input.text === 'string' ? input.text : '', undefined, input.notebookRanges);
   } catch (e) {
     log(`pipwatch: parser failed on ${input.uri}: ${describeError(e)}`);
   }

@@ -5,6 +5,12 @@ import type { Dependency, DocumentKind, ParsedDocument, ParseProblem } from '../
 export interface ParseContext {
   /** Path of the file, when known (a parser may name it in a message; never read from disk). */
   path?: string;
+  /**
+   * Formats made of parts (notebook cells): ranges relative to each part, the part's index in
+   * `cell` (default; the CLI's `cell N:line:col`, an editor's notebook sync), or in positions of
+   * the file's own text (an editor showing the .ipynb as JSON).
+   */
+  ranges?: 'cell' | 'text';
 }
 
 export interface FormatModule {
