@@ -4,8 +4,7 @@
 // Every run is stamped with the document version and the settings generation; stale results are
 // dropped. The debounce settles every earlier caller with the newest result.
 // LSP pull diagnostics: https://microsoft.github.io/language-server-protocol/specifications/lsp/3.17/specification/#textDocument_pullDiagnostics
-import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Connection, Diagnostic } from 'vscode-languageserver';
 import { CODES } from '../core/codes';
 import { ruleEnabled, ruleSeverity, type Settings } from '../core/settings';
 import type { Finding, IndexOption } from '../core/types';
@@ -19,9 +18,32 @@ import type { SettingsStore } from './settings-store';
 /** Documents larger than this get one PW001 diagnostic instead of analysis. */
 export const MAX_DOCUMENT_CHARS = 5 * 1024 * 1024;
 
+/** What the validator reads of a document: an open text document, or a synced notebook (lsp/notebooks.ts). */
+export interface OpenDocument {
+  readonly uri: string;
+  readonly version: number;
+  readonly languageId: string;
+  getText(): string;
+  /** A synced notebook: its findings keep cell-local ranges and are published on its cells. */
+  readonly notebook?: true;
+}
+
+/** The open documents the validator analyses (text documents and synced notebooks). */
+export interface DocumentSource {
+  get(uri: string): OpenDocument | undefined;
+  all(): OpenDocument[];
+}
+
+/** One `publishDiagnostics`. */
+export interface Publication {
+  uri: string;
+  version?: number;
+  diagnostics: Diagnostic[];
+}
+
 export interface ValidatorDeps {
   connection: Connection;
-  documents: TextDocuments<TextDocument>;
+  documents: DocumentSource;
   log: Logger;
   mode: 'pull' | 'push';
   /** Pull clients that accept `workspace/diagnostic/refresh`. */
@@ -32,6 +54,11 @@ export interface ValidatorDeps {
   indexClient(settings: Settings, indexes?: readonly IndexOption[]): IndexClient | undefined;
   /** Resolves when the workspace facts of `uri` are complete (bounded wait); analysis waits for it. */
   workspaceReady?(uri: string): Promise<void>;
+  /**
+   * Where pushed findings of `uri` go when not to `uri` itself: a notebook's to its cells, with
+   * empty lists for cells that had findings before (lsp/notebooks.ts). Undefined = to `uri`.
+   */
+  route?(uri: string, findings: readonly Finding[]): Publication[] | undefined;
   debounceMs?: number;
   /** Longest a run is postponed by continuous changes (a trailing debounce alone never fires while typing). */
   maxWaitMs?: number;
@@ -187,10 +214,14 @@ export class Validator {
     }, 50);
   }
 
-  private publish(uri: string, diagnostics: Diagnostic[], version: number | undefined): void {
-    this.d.connection.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics }).catch((e: unknown) => {
-      this.d.log.once('publish-failed', 'warn', `publishDiagnostics failed: ${errorText(e)}`);
-    });
+  private publish(uri: string, findings: readonly Finding[], version: number | undefined): void {
+    const routed = this.d.route?.(uri, findings);
+    const list: Publication[] = routed ?? [version === undefined ? { uri, diagnostics: toDiagnostics(findings, null) } : { uri, version, diagnostics: toDiagnostics(findings, version) }];
+    for (const p of list) {
+      this.d.connection.sendDiagnostics(p).catch((e: unknown) => {
+        this.d.log.once('publish-failed', 'warn', `publishDiagnostics failed: ${errorText(e)}`);
+      });
+    }
   }
 
   private settle(st: DocState, r: Result | undefined): void {
@@ -216,7 +247,7 @@ export class Validator {
       const result = this.analyze(uri, doc, settings, generation);
       st.result = result;
       this.settle(st, result);
-      if (this.d.mode === 'push') this.publish(uri, toDiagnostics(result.findings, version), version);
+      if (this.d.mode === 'push') this.publish(uri, result.findings, version);
       if (!result.complete) this.startOnline(uri, st, result);
     } catch (e) {
       this.d.log.error(`validation of ${uri} failed: ${errorText(e)}`);
@@ -224,7 +255,7 @@ export class Validator {
     }
   }
 
-  private analyze(uri: string, doc: TextDocument, settings: Settings, generation: number): Result {
+  private analyze(uri: string, doc: OpenDocument, settings: Settings, generation: number): Result {
     const base = { uri, version: doc.version, generation, settings, resultId: String(++resultCounter) };
     const text = doc.getText();
     if (!settings.enable) return { ...base, findings: [], complete: true };
@@ -240,6 +271,8 @@ export class Validator {
       workspace: this.d.workspaceFacts(uri),
       readFile: (p) => this.d.readFile(p),
       log: (m) => this.d.log.warn(m),
+      // A notebook synced cell by cell keeps cell-local ranges; an .ipynb open as text needs its own.
+      notebookRanges: doc.notebook ? 'cell' : 'text',
     };
     const analysis = analyzeOffline(input);
     const wantsIndex = !settings.offline && analysis.lookups.length > 0;
@@ -260,7 +293,7 @@ export class Validator {
         st.abort = undefined;
         const done: Result = { ...result, findings, complete: true, resultId: String(++resultCounter) };
         st.result = done;
-        if (this.d.mode === 'push') this.publish(uri, toDiagnostics(findings, done.version), done.version);
+        if (this.d.mode === 'push') this.publish(uri, findings, done.version);
         else this.refresh();
       },
       (e: unknown) => {

@@ -24,6 +24,8 @@ const ANALYSIS_WAIT_MS = 1500;
 export interface HoverDeps {
   validator: Validator;
   log: Logger;
+  /** The analysed document a URI belongs to: a notebook cell's notebook and the cell's index. */
+  locate?(uri: string): { uri: string; cell?: number };
   indexClient(settings: Settings, indexes?: readonly IndexOption[]): IndexClient | undefined;
 }
 
@@ -56,10 +58,11 @@ async function cachedOrQuick(client: IndexClient, name: string, version: string 
 
 export async function provideHover(d: HoverDeps, params: HoverParams, token: CancellationToken): Promise<Hover | null> {
   try {
-    const uri = params.textDocument.uri;
+    const { uri, cell } = d.locate?.(params.textDocument.uri) ?? { uri: params.textDocument.uri };
     const result = d.validator.current(uri) ?? (await deadline(d.validator.request(uri), ANALYSIS_WAIT_MS, undefined));
     if (!result?.analysis || token.isCancellationRequested) return null;
-    const dep: Dependency | undefined = result.analysis.parsed.dependencies.find((x) => contains(x.range, params.position));
+    // In a notebook, ranges are cell-local: only the hovered cell's names count.
+    const dep: Dependency | undefined = result.analysis.parsed.dependencies.find((x) => x.cell === cell && contains(x.range, params.position));
     if (!dep) return null;
     const workspace = result.input?.workspace;
     let distributions: string[];
@@ -74,7 +77,7 @@ export async function provideHover(d: HoverDeps, params: HoverParams, token: Can
       distributions = [dep.name];
     }
     const findings = result.findings.filter(
-      (f) => f.dependency === dep || (f.range.start.line === dep.range.start.line && f.range.start.character === dep.range.start.character),
+      (f) => f.dependency === dep || ((f.cell ?? f.dependency?.cell) === cell && f.range.start.line === dep.range.start.line && f.range.start.character === dep.range.start.character),
     );
     const facts = new Map<string, PackageFacts | undefined>();
     const client = d.indexClient(result.settings, result.analysis.parsed.indexes);

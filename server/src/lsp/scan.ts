@@ -3,8 +3,7 @@
 // PUSHED (publishDiagnostics without a version): pull clients only pull for open documents, and
 // `server.ts` clears a pushed set when such a file is later opened in a pull client, so no document
 // ever shows both. Work-done progress when the client sends a token; cancellable.
-import type { CancellationToken, Connection, TextDocuments, WorkDoneProgressReporter } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CancellationToken, Connection, WorkDoneProgressReporter } from 'vscode-languageserver';
 import type { Settings } from '../core/settings';
 import type { Finding, IndexOption } from '../core/types';
 import { analyzeOffline, analyzeOnline } from '../assess/engine';
@@ -14,12 +13,13 @@ import { toDiagnostics } from '../present/diagnostic';
 import { pathToUri, readTextFile, uriToPath } from '../workspace/files';
 import { scannedFiles, scanWorkspace } from '../workspace/scan';
 import type { ScanWorkspaceResult } from '../../../shared/protocol';
-import type { Validator } from './diagnostics';
+import type { DocumentSource, Validator } from './diagnostics';
 import { errorText, type Logger } from './log';
 
 export interface ScanDeps {
   connection: Connection;
-  documents: TextDocuments<TextDocument>;
+  /** Open documents and notebooks: analysed on their own path, not as files. */
+  documents: DocumentSource;
   log: Logger;
   roots(): string[];
   settings(uri: string): Promise<Settings>;
@@ -41,7 +41,8 @@ async function checkClosedFile(d: ScanDeps, file: string, signal: AbortSignal): 
   if (!read.ok) return [];
   const settings = await d.settings(uri);
   await d.workspaceReady(uri);
-  const input = { uri, text: read.text, settings, workspace: d.workspaceFacts(uri), readFile: d.readFile, log: (m: string) => d.log.warn(m) };
+  // Pushed on the file's own URI: a notebook's ranges in its JSON text, not its cells.
+  const input = { uri, text: read.text, settings, workspace: d.workspaceFacts(uri), readFile: d.readFile, log: (m: string) => d.log.warn(m), notebookRanges: 'text' as const };
   const analysis = analyzeOffline(input);
   let findings = analysis.findings;
   const client = settings.offline ? undefined : d.indexClient(settings, analysis.parsed.indexes);

@@ -34,9 +34,11 @@ import { commandDetails } from '../present/command-report';
 import { toDiagnostics } from '../present/diagnostic';
 import { redactText } from '../index/urls';
 import { includeReader, pathToUri, readTextFile, readTextFileSync, uriToPath } from '../workspace/files';
+import type { WorkspaceFacts } from '../assess/rule';
 import { Validator } from './diagnostics';
 import { provideHover } from './hover';
 import { IndexClients } from './index-clients';
+import { NOTEBOOK_SYNC, Notebooks, openDocuments } from './notebooks';
 import { createLogger, errorText, type Logger } from './log';
 import {
   ALLOWLIST_ADDED_NOTIFICATION,
@@ -100,6 +102,23 @@ async function guard<T>(log: Logger, what: string, fallback: T, fn: () => T | Pr
 export function startSession(connection: Connection): void {
   const log = createLogger(connection.console);
   const documents = new TextDocuments(TextDocument);
+  // Notebooks analysed as a whole, findings on their cells (lsp/notebooks.ts); `source` is what
+  // the validator sees: text documents (minus notebook cells) and the open notebooks.
+  const notebooks = new Notebooks({
+    opened: (uri, cells) => {
+      // A closed-file scan's push on the .ipynb itself would show beside the cells' findings.
+      if (pushedClosed.delete(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] }).catch(() => undefined);
+      // A client that opened a cell as a text document too: that copy is not analysed on its own.
+      for (const c of cells) if (documents.get(c)) validator.closed(c);
+      validator.changed(uri);
+    },
+    changed: (uri) => validator.changed(uri),
+    closed: (uri) => {
+      validator.closed(uri);
+      settings.forget(uri);
+    },
+  });
+  const source = openDocuments(documents, notebooks);
   let f: ClientFeatures;
   let settings: SettingsStore;
   let indexClients: IndexClients;
@@ -110,9 +129,12 @@ export function startSession(connection: Connection): void {
   const pushedClosed = new Set<string>();
   const readInclude = includeReader();
   const readFile = (p: string): string | undefined => documents.get(pathToUri(p))?.getText() ?? readInclude(p);
+  const openUris = (): string[] => source.all().map((d) => d.uri);
+  // A notebook whose URI names no format (an untitled one) is still read as a notebook.
+  const factsFor = (uri: string): WorkspaceFacts => (notebooks.has(uri) ? { ...workspace.factsFor(uri), kindHint: 'notebook' } : workspace.factsFor(uri));
 
   const settingsChanged = async (): Promise<void> => {
-    const now = await Promise.all([undefined, ...documents.keys()].map((u) => settings.get(u)));
+    const now = await Promise.all([undefined, ...openUris()].map((u) => settings.get(u)));
     indexClients.retain(now);
     validator.invalidateAll();
   };
@@ -131,12 +153,13 @@ export function startSession(connection: Connection): void {
     workspace.setFolders(folders);
     validator = new Validator({
       connection,
-      documents,
+      documents: source,
       log,
       mode: f.pull ? 'pull' : 'push',
       refreshSupport: f.refresh,
       settings,
-      workspaceFacts: (uri) => workspace.factsFor(uri),
+      workspaceFacts: factsFor,
+      route: (uri, findings) => notebooks.route(uri, findings),
       workspaceReady: (uri) => workspace.ready(uri),
       readFile,
       indexClient: (s, ix) => indexClients.get(s, ix),
@@ -145,6 +168,7 @@ export function startSession(connection: Connection): void {
     const result: InitializeResult = {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        notebookDocumentSync: NOTEBOOK_SYNC,
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         executeCommandProvider: { commands: [COMMANDS.addToAllowlist, COMMANDS.clearCache] },
@@ -198,7 +222,9 @@ export function startSession(connection: Connection): void {
     if (f.pull && pushedClosed.delete(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] }).catch(() => undefined);
     if ((!f.watchDynamic && isManifestUri(uri)) || workspace.isIncluded(uri)) workspace.manifestChanged(uri, e.document.getText());
   });
-  documents.onDidChangeContent((e) => validator.changed(e.document.uri));
+  documents.onDidChangeContent((e) => {
+    if (!notebooks.cell(e.document.uri)) validator.changed(e.document.uri);
+  });
   documents.onDidClose((e) => {
     validator.closed(e.document.uri);
     settings.forget(e.document.uri);
@@ -224,7 +250,7 @@ export function startSession(connection: Connection): void {
 
   connection.onDidChangeConfiguration((p) =>
     guard(log, 'didChangeConfiguration', undefined, async () => {
-      const uris = [undefined, ...documents.keys()];
+      const uris = [undefined, ...openUris()];
       const before = JSON.stringify(await Promise.all(uris.map((u) => settings.get(u))));
       settings.configurationChanged(p.settings);
       const after = JSON.stringify(await Promise.all(uris.map((u) => settings.get(u))));
@@ -279,29 +305,40 @@ export function startSession(connection: Connection): void {
 
   connection.onCodeAction((p: CodeActionParams) =>
     guard<CodeAction[]>(log, 'codeAction', [], () => {
-      const doc = documents.get(p.textDocument.uri);
+      const cell = notebooks.cell(p.textDocument.uri);
+      const doc = cell?.document ?? documents.get(p.textDocument.uri);
       if (!doc) return [];
+      // A cell's new requirements.txt goes next to its notebook.
+      const owner = cell?.notebook ?? doc.uri;
       return codeActionsFor(
         {
           uri: doc.uri,
           version: doc.version,
           documentChanges: f.documentChanges,
           createFiles: f.createFiles,
-          manifest: (target) => manifestTarget(doc.uri, target),
+          manifest: (target) => manifestTarget(owner, target),
         },
         p.context.diagnostics,
       );
     }),
   );
 
-  connection.onHover((p, token) => provideHover({ validator, log, indexClient: (s, ix) => indexClients.get(s, ix) }, p, token));
+  const locate = (uri: string): { uri: string; cell?: number } => {
+    const cell = notebooks.cell(uri);
+    return cell ? { uri: cell.notebook, cell: cell.index } : { uri };
+  };
+  connection.onHover((p, token) => provideHover({ validator, log, locate, indexClient: (s, ix) => indexClients.get(s, ix) }, p, token));
 
   connection.languages.diagnostics.on((p) =>
     guard<DocumentDiagnosticReport>(log, 'textDocument/diagnostic', { kind: 'full', items: [] }, async () => {
-      const r = await validator.request(p.textDocument.uri);
+      // A cell is answered from its notebook's analysis: its own findings, its own version.
+      const cell = notebooks.cell(p.textDocument.uri);
+      const r = await validator.request(cell?.notebook ?? p.textDocument.uri);
       if (!r) return { kind: 'full', items: [] };
-      if (p.previousResultId === r.resultId) return { kind: 'unchanged', resultId: r.resultId };
-      return { kind: 'full', resultId: r.resultId, items: toDiagnostics(r.findings, r.version) };
+      const resultId = cell ? `${r.resultId}.${cell.index}` : r.resultId;
+      if (p.previousResultId === resultId) return { kind: 'unchanged', resultId };
+      if (!cell) return { kind: 'full', resultId, items: toDiagnostics(r.findings, r.version) };
+      return { kind: 'full', resultId, items: toDiagnostics(notebooks.findingsOf(r.findings, cell.index), cell.document.version) };
     }),
   );
 
@@ -312,11 +349,11 @@ export function startSession(connection: Connection): void {
       return scanWorkspaceRequest(
         {
           connection,
-          documents,
+          documents: source,
           log,
           roots: () => workspace.roots,
           settings: (u) => settings.get(u),
-          workspaceFacts: (u) => workspace.factsFor(u),
+          workspaceFacts: factsFor,
           included: () => workspace.includedUris(),
           workspaceReady: (u) => workspace.ready(u),
           readFile,
@@ -355,5 +392,6 @@ export function startSession(connection: Connection): void {
   });
 
   documents.listen(connection);
+  notebooks.listen(connection);
   connection.listen();
 }

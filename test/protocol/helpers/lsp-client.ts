@@ -77,6 +77,14 @@ export interface StartOptions {
   env?: NodeJS.ProcessEnv;
 }
 
+/** A notebook cell as a client syncs it: its URI (`vscode-notebook-cell:…#…`), text, kind (2 = code). */
+export interface NotebookCellFixture {
+  uri: string;
+  text: string;
+  kind?: 1 | 2;
+  languageId?: string;
+}
+
 export class TestClient {
   readonly pushed = new Map<string, PublishDiagnosticsParams[]>();
   readonly notifications: { method: string; params: unknown }[] = [];
@@ -149,6 +157,23 @@ export class TestClient {
 
   close(uri: string): Promise<void> {
     return this.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  /** `notebookDocument/didOpen` (LSP 3.17) of a `jupyter-notebook`; cells default to Python code. */
+  openNotebook(uri: string, cells: NotebookCellFixture[], version = 1): Promise<void> {
+    return this.conn.sendNotification('notebookDocument/didOpen', {
+      notebookDocument: { uri, notebookType: 'jupyter-notebook', version, cells: cells.map((c) => ({ kind: c.kind ?? 2, document: c.uri })) },
+      cellTextDocuments: cells.map((c) => ({ uri: c.uri, languageId: c.languageId ?? 'python', version: 1, text: c.text })),
+    });
+  }
+
+  /** `notebookDocument/didChange` with a raw NotebookDocumentChangeEvent (`cells.structure`, `cells.textContent`). */
+  changeNotebook(uri: string, version: number, change: unknown): Promise<void> {
+    return this.conn.sendNotification('notebookDocument/didChange', { notebookDocument: { uri, version }, change });
+  }
+
+  closeNotebook(uri: string, cellUris: string[]): Promise<void> {
+    return this.conn.sendNotification('notebookDocument/didClose', { notebookDocument: { uri }, cellTextDocuments: cellUris.map((u) => ({ uri: u })) });
   }
 
   request<R>(method: string, params: unknown): Promise<R> {
