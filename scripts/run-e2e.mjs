@@ -155,6 +155,9 @@ async function main() {
     'files.autoSave': 'off',
     // Keep the screenshot about the editor: no chat panel or AI affordances.
     'chat.disableAIFeatures': true,
+    // The terminal case (08-terminal) needs VS Code's shell integration; on by default, said here
+    // so a changed default cannot quietly turn the case into a timeout.
+    'terminal.integrated.shellIntegration.enabled': true,
     'workbench.secondarySideBar.defaultVisibility': 'hidden',
     // Offline by default; the index-backed case switches lookups on at run time (a workspace
     // setting), and the URLs point at the fake index so nothing can ever reach the internet.

@@ -22,12 +22,17 @@ import { registerCommands } from './commands';
 import { IncludedFiles } from './included';
 import { SECTION, currentSettings, persistAllowlistName } from './settings';
 import { StatusBar, documentSelector } from './status';
+import { TerminalWatch, type TerminalWarning } from './terminal';
 
 let client: LanguageClient | undefined;
 
 /** The API the extension returns from activate(); the e2e suite uses it to wait for readiness. */
 export interface PipwatchApi {
   ready(): Promise<void>;
+  /** The terminal warnings shown so far, newest last (the e2e suite asserts them, not the UI). */
+  terminalWarnings(): TerminalWarning[];
+  /** Does what a terminal warning's button does. */
+  terminalAction(index: number, action: 'Details' | 'Uninstall'): Promise<boolean>;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<PipwatchApi> {
@@ -109,13 +114,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<Pipwat
     }),
   );
 
+  // Install commands typed in the integrated terminal (VS Code 1.93+; nothing on older hosts).
+  const terminal = new TerminalWatch({ client: () => client, log });
+  context.subscriptions.push(terminal);
+
   const started = created.start().catch((err: unknown) => {
     log.error(`language server failed to start: ${String(err)}`);
     throw err;
   });
   // Activation must not fail because the server failed: the log and the status tell the user.
   void started.catch(() => undefined);
-  return { ready: () => started };
+  return {
+    ready: () => started,
+    terminalWarnings: () => terminal.warnings(),
+    terminalAction: (i, action) => terminal.act(i, action),
+  };
 }
 
 export async function deactivate(): Promise<void> {

@@ -16,6 +16,8 @@ if (process.env.PIPWATCH_E2E) {
 function run() {
   // Colours off: the report travels through the browser console as plain text.
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
+  // PIPWATCH_E2E_GREP=terminal runs only the matching cases (while working on one).
+  if (process.env.PIPWATCH_E2E_GREP) mocha.grep(process.env.PIPWATCH_E2E_GREP);
   const dir = path.join(__dirname, 'suite');
   for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.test.js')).sort()) {
     mocha.addFile(path.join(dir, f));
