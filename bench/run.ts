@@ -1,6 +1,6 @@
 // `npm run bench`: every benchmark in one markdown table (metric | value | baseline / target | ok),
 // printed and written to bench/results.md. Timing targets are checked here only, never in tests.
-// bench/typo.ts (benchTypo), bench/index.ts (benchIndex), bench/releases.ts (benchReleases) and
+// bench/typo.ts (benchTypo), bench/quality.ts (benchQuality), bench/index.ts (benchIndex), bench/releases.ts (benchReleases) and
 // bench/facts.ts (benchFacts) are loaded when present.
 import { writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -54,6 +54,7 @@ async function main(): Promise<void> {
   const parse = await benchParse(REPO);
   const rows: BenchRow[] = [
     ...(await optional('typosquat check', path.join(__dirname, 'typo.ts'), 'benchTypo')),
+    ...(await optional('typosquat quality', path.join(__dirname, 'quality.ts'), 'benchQuality')),
     ...(await optional('index lookups', path.join(__dirname, 'index.ts'), 'benchIndex')),
     ...(await optional('many releases', path.join(__dirname, 'releases.ts'), 'benchReleases')),
     ...(await optional('workspace facts', path.join(__dirname, 'facts.ts'), 'benchFacts')),

@@ -102,7 +102,9 @@ test('rank limits: weak slips only against the top, floors for long targets', ()
   assert.equal(rankLimit('keyboard', 14), 7000, 'a 14-letter name one key off is rarely another project');
   assert.equal(rankLimit('two-changes', 14), 300, 'the last floor that applies wins');
   assert.equal(rankLimit('inserted', 8), 15000);
-  assert.equal(rankLimit('two-changes', 8), 100);
+  assert.equal(rankLimit('two-changes', 8), 0, 'two changed letters of an 8-letter name make a new name');
+  assert.equal(rankLimit('swap', 5), 15000, 'a swap is a slip whatever the length');
+  assert.equal(rankLimit('two-edits', 8), 500);
   assert.equal(rankLimit('appended', 5), 60, 'short names gain letters innocently');
   assert.equal(rankLimit('doubles-changed', 5), 0);
   assert.equal(rankLimit('doubles-changed', 6), 7000);

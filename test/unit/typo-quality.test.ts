@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { getPopularity } from '../../server/src/identify/popularity';
 import { TypoIndex } from '../../server/src/assess/typo/index';
+import { FP_BUDGET } from '../../bench/quality';
 import { loadLegitNames, loadTyposquatFixture, pypiProjectNames, realProjectDependencies } from '../../bench/quality-data';
 
 const pop = getPopularity();
@@ -39,13 +40,14 @@ test('popular names: only obvious slips of a far bigger twin are flagged', () =>
   }
 });
 
-test('random existing PyPI names: <= 0.75% flagged (deterministic 1-in-8 sample)', names ? {} : { skip: noShared }, () => {
+// The full run over every name is `npm run bench` (bench/quality.ts benchQuality); the sample keeps CI fast.
+test('random existing PyPI names: <= 0.70% flagged (deterministic 1-in-8 sample)', names ? {} : { skip: noShared }, () => {
   const sample = names!.filter((_, i) => i % 8 === 0);
   assert.ok(sample.length >= 100_000, `${sample.length} names`);
   const flagged = sample.filter((n) => ix.check(n)).length;
   const rate = flagged / sample.length;
   process.stdout.write(`# typo-quality: ${flagged}/${sample.length} = ${(100 * rate).toFixed(3)}% flagged\n`);
-  assert.ok(rate <= 0.0075, `${(100 * rate).toFixed(3)}%`);
+  assert.ok(rate <= FP_BUDGET, `${(100 * rate).toFixed(3)}%`);
 });
 
 // Real projects' requirement names that are flagged on purpose, with the reason. Empty today.
