@@ -4,7 +4,11 @@ import { CharModel } from '../../server/src/assess/typo/plausibility';
 import { getPopularity } from '../../server/src/identify/popularity';
 import { charModel, naiveCheck, TypoIndex } from '../../server/src/assess/typo/index';
 import { classifyPair } from '../../server/src/assess/typo/classify';
-import { accept, RARE_SHIFT, rankLimit } from '../../server/src/assess/typo/policy';
+import { accept, RARE_STEPS, rankLimit, rareShift } from '../../server/src/assess/typo/policy';
+
+/** The strictest and the most lenient drop any target rank asks for. */
+const STRICT = Math.max(...RARE_STEPS.map(([, s]) => s));
+const LENIENT = Math.min(...RARE_STEPS.map(([, s]) => s));
 
 describe('CharModel.editShift', () => {
   // A toy corpus of pronounceable names, weighted so counts outweigh add-one smoothing.
@@ -18,11 +22,11 @@ describe('CharModel.editShift', () => {
   });
 
   it('is strongly negative when the slip makes an unseen letter run', () => {
-    assert.ok(toy.editShift('rzboflow', 'roboflow') <= -RARE_SHIFT, String(toy.editShift('rzboflow', 'roboflow')));
+    assert.ok(toy.editShift('rzboflow', 'roboflow') <= -STRICT, String(toy.editShift('rzboflow', 'roboflow')));
   });
 
   it('stays above the rare-slip threshold when the slip yields letter runs the corpus knows', () => {
-    assert.ok(toy.editShift('roverflow', 'overflow') > -RARE_SHIFT, String(toy.editShift('roverflow', 'overflow')));
+    assert.ok(toy.editShift('roverflow', 'overflow') > -LENIENT, String(toy.editShift('roverflow', 'overflow')));
   });
 
   it('is zero for identical names and looks only near the edit', () => {
@@ -46,6 +50,14 @@ describe('CharModel.editShift', () => {
 });
 
 describe('rare-slip rank extension (policy.ts accept)', () => {
+  it('asks less popular targets for more garbled slips, and nothing past the last step', () => {
+    const steps = RARE_STEPS.map(([r]) => r);
+    assert.deepEqual(steps, [...steps].sort((a, b) => a - b));
+    for (let i = 1; i < RARE_STEPS.length; i++) assert.ok(RARE_STEPS[i][1] >= RARE_STEPS[i - 1][1]);
+    assert.equal(rareShift(1), RARE_STEPS[0][1]);
+    assert.equal(rareShift(RARE_STEPS[RARE_STEPS.length - 1][0] + 1), undefined);
+  });
+
   const pop = getPopularity();
   const model = charModel(pop);
   const ix = TypoIndex.build(pop);
@@ -59,7 +71,7 @@ describe('rare-slip rank extension (policy.ts accept)', () => {
       // Beyond the ordinary limit for this slip: only the plausibility check can accept it.
       assert.ok(rank > rankLimit(edit.kind, 'roboflow'.length));
       assert.equal(accept(edit, 'roboflow', rank, rank, undefined), undefined);
-      assert.equal(model.editShift(cand, 'roboflow') <= -RARE_SHIFT, flagged, cand);
+      assert.equal(model.editShift(cand, 'roboflow') <= -(rareShift(rank) ?? Infinity), flagged, cand);
       assert.equal(accept(edit, 'roboflow', rank, rank, undefined, cand, model)?.target, flagged ? 'roboflow' : undefined, cand);
       assert.equal(ix.check(cand)?.target, flagged ? 'roboflow' : undefined, cand);
       assert.deepEqual(naiveCheck(pop, cand), ix.check(cand), cand);

@@ -34,7 +34,7 @@ interface KindLimit {
 // --tune/--held); strong slips may hit any popular project, weak ones only the very top. 2026-12
 // re-balance: two changed letters on 8-9 letter targets, an edge letter on 6-letter ones and two slips
 // on 8-letter targets below rank 500 flagged ~360 existing names and caught no tuning-half name; that
-// budget went to swaps of 5-letter targets (`vyepr`) and to a lower RARE_SHIFT.
+// budget went to swaps of 5-letter targets and to graded RARE_STEPS.
 export const KIND_LIMITS: Record<string, KindLimit> = {
   separator: { maxRank: 5000, minLength: 4 },
   'reordered-words': { maxRank: 15000, minLength: 4 },
@@ -118,21 +118,32 @@ export const STRENGTH_ORDER: Record<Strength, number> = { strong: 3, medium: 2, 
  * 5-letter targets gained none or flagged hundreds of pronounceable names.
  */
 const RARE_KINDS = new Set(['keyboard', 'omitted', 'substituted']);
-const RARE_MAX_RANK = 15000;
 const RARE_MIN_LENGTH = 6;
-/** Natural-log drop of the rarest trigram at the edit (plausibility.ts): ~12 times less likely. 3.5 (~33
- * times) was kept while the budget was spent elsewhere; with the re-balance above 2.5 costs ~370 names
- * (0.04 points) and catches the garbled slips of mid-ranked targets (`py-cofd`, `pyrogrqm`); 2.0 took
- * the flagged share to 0.70%, no margin. */
-export const RARE_SHIFT = 2.5;
+/**
+ * Natural-log drop of the rarest trigram at the edit (plausibility.ts) a slip must show, by the
+ * target's effective rank (first row that applies): the less popular the target, the more garbled
+ * the slip must be, since more legitimate names sit near it. 2.0 is ~7 times less likely, 3.5 ~33.
+ * Chosen on the tuning half against all PyPI names (bench/quality.ts): a flat 3.5 (until 2026-12) or
+ * 2.5 caught fewer garbled slips of mid-ranked targets; a flat 2.0 took the flagged share to 0.70%.
+ */
+export const RARE_STEPS: readonly (readonly [maxRank: number, shift: number])[] = [
+  [7000, 2.0],
+  [15000, 3.5],
+];
+
+/** The drop a slip of a target at `effectiveRank` must show, or undefined past the last step. */
+export function rareShift(effectiveRank: number): number | undefined {
+  return RARE_STEPS.find(([maxRank]) => effectiveRank <= maxRank)?.[1];
+}
 
 /**
  * A slip of a less popular target still counts when it makes the name clearly less plausible
  * letter by letter than its target (`hypwrscan`): real look-alike projects are pronounceable.
  */
 function rareSlip(edit: Edit, candidate: string, target: string, len: number, effectiveRank: number, model: CharModel | undefined): boolean {
-  if (!model || !RARE_KINDS.has(edit.kind) || effectiveRank > RARE_MAX_RANK || len < RARE_MIN_LENGTH) return false;
-  return model.editShift(stripSeparators(candidate), stripSeparators(target)) <= -RARE_SHIFT;
+  const need = rareShift(effectiveRank);
+  if (!model || !RARE_KINDS.has(edit.kind) || need === undefined || len < RARE_MIN_LENGTH) return false;
+  return model.editShift(stripSeparators(candidate), stripSeparators(target)) <= -need;
 }
 
 /**
