@@ -127,7 +127,8 @@ async function rootFacts(
   const files = scannedFiles(scan);
   // What included files declare counts too, whether or not they are checked themselves.
   const inc = new Set([...included, ...includedUnder(root, scan.requirements, new Set(files))]);
-  for (const f of new Set([...files, ...inc, ...checked])) {
+  // Installer config files (uv.toml, poetry.toml, pip.conf) feed facts (cooldown), never findings.
+  for (const f of new Set([...files, ...(scan.configs ?? []), ...inc, ...checked])) {
     const r = await read(f);
     if (!r.ok) continue; // reported when the file itself is analysed
     // Python files matter for facts only through a PEP 723 block; keep memory flat otherwise.
@@ -216,6 +217,7 @@ export async function runCheck(o: CheckOptions, io: CheckIo): Promise<number> {
           declared: facts.declared,
           firstParty: facts.firstParty,
           ...(g.included.has(file) ? { kindHint: 'requirements' as const } : {}),
+          ...(facts.cooldown ? { cooldown: facts.cooldown } : {}),
           ...(near ? { nearestManifest: { uri: near.path, kind: near.kind } } : {}),
         },
         readFile,

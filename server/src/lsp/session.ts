@@ -56,9 +56,10 @@ import {
 import { scanWorkspaceRequest } from './scan';
 import { SettingsStore } from './settings-store';
 import { isManifestUri, WorkspaceState } from './workspace-state';
+import { PROJECT_CONFIG_GLOBS } from '../workspace/project-config';
 
 /** Globs for `workspace/didChangeWatchedFiles`: the files of every format that feeds workspace facts. */
-const MANIFEST_GLOBS = allPatterns(FORMATS.filter((f) => f.declares).map((f) => f.id));
+const MANIFEST_GLOBS = [...allPatterns(FORMATS.filter((f) => f.declares).map((f) => f.id)), ...PROJECT_CONFIG_GLOBS];
 
 interface ClientFeatures {
   pull: boolean;

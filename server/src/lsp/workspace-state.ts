@@ -10,6 +10,7 @@ import type { WorkspaceFacts } from '../assess/rule';
 import { formatFor } from '../formats/registry';
 import { documentKind } from '../parse/document-kind';
 import { FactsBuilder } from '../workspace/facts';
+import { isProjectConfig } from '../workspace/project-config';
 import { pathToUri, readTextFile, uriToPath, type ReadResult } from '../workspace/files';
 import { scanWorkspace, type ScanResult } from '../workspace/scan';
 import { errorText, type Logger } from './log';
@@ -58,7 +59,7 @@ const EMPTY: WorkspaceFacts = { declared: new Set(), firstParty: new Set() };
 
 /** A file whose text feeds workspace facts: a format whose module declares (formats/registry.ts). */
 export function isManifestUri(uri: string): boolean {
-  return formatFor(documentKind(uri))?.declares === true;
+  return formatFor(documentKind(uri))?.declares === true || isProjectConfig(uriToPath(uri) ?? uri);
 }
 
 function newFolder(root: string): Folder {
@@ -114,7 +115,7 @@ export class WorkspaceState {
     try {
       const scan = await this.io.scan(f.root, signal);
       const jobs: [string, number | undefined][] = [
-        ...[...scan.requirements, ...scan.pyprojects, ...(scan.other ?? []).map((o) => o.path)].map((p): [string, undefined] => [p, undefined]),
+        ...[...scan.requirements, ...scan.pyprojects, ...(scan.other ?? []).map((o) => o.path), ...(scan.configs ?? [])].map((p): [string, undefined] => [p, undefined]),
         ...scan.python.map((p): [string, number] => [p, MAX_PY_BYTES]),
       ];
       let next = 0;
@@ -259,6 +260,7 @@ export class WorkspaceState {
       const facts = f.builder.facts();
       const near = f.builder.nearest(p);
       const out: WorkspaceFacts = { declared: facts.declared, firstParty: facts.firstParty };
+      if (facts.cooldown) out.cooldown = facts.cooldown;
       if (f.included.has(p)) out.kindHint = 'requirements';
       if (near) out.nearestManifest = { uri: pathToUri(near.path), kind: near.kind };
       if (!f.done) {

@@ -9,6 +9,7 @@ import type { DocumentKind } from '../core/types';
 import { formatFor, SNIFF_BYTES, sniffKind } from '../formats/registry';
 import { documentKind } from '../parse/document-kind';
 import { pathToUri, readHead } from './files';
+import { isProjectConfig } from './project-config';
 
 export interface ScanOptions {
   /** Stop after visiting this many files (default 20,000). */
@@ -22,6 +23,8 @@ export interface ScanResult {
   python: string[];
   /** Files of every other format in the registry (locks, Pipfile, setup.cfg…), with their kind. */
   other?: { path: string; kind: DocumentKind }[];
+  /** Installer configuration files (uv.toml, poetry.toml, pip.conf): facts only, never analysed. */
+  configs?: string[];
   /** The file budget ran out before the walk finished. */
   truncated?: boolean;
   /** The signal aborted the walk; the lists hold what was found so far. */
@@ -80,7 +83,8 @@ export async function sniffFile(file: string): Promise<DocumentKind> {
 export async function scanWorkspace(root: string, opts: ScanOptions = {}): Promise<ScanResult> {
   const maxFiles = opts.maxFiles ?? DEFAULT_MAX_FILES;
   const other: { path: string; kind: DocumentKind }[] = [];
-  const out: ScanResult = { requirements: [], pyprojects: [], python: [], other };
+  const configs: string[] = [];
+  const out: ScanResult = { requirements: [], pyprojects: [], python: [], other, configs };
   const seenDirs = new Set<string>();
   let files = 0;
   // Breadth-first: top-level manifests are found first even when the budget runs out deep down.
@@ -142,11 +146,13 @@ export async function scanWorkspace(root: string, opts: ScanOptions = {}): Promi
       else if (kind === 'pyproject') out.pyprojects.push(full);
       else if (kind === 'python') out.python.push(full);
       else if (formatFor(kind)) other.push({ path: full, kind });
+      else if (kind === 'unknown' && isProjectConfig(e.name)) configs.push(full);
     }
   }
   out.requirements.sort();
   out.pyprojects.sort();
   out.python.sort();
   other.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  configs.sort();
   return out;
 }
