@@ -133,7 +133,7 @@ describe('index phase', () => {
       // Untrusted: the file's index is ignored, the configured (dead) one fails: nothing is claimed.
       await waitFor(() => ((c.pushed.get(uri) ?? []).length >= 2 ? true : undefined), 30000, 'lookups settled');
       assert.ok(!codes(c.pushed.get(uri)!.at(-1)!.diagnostics).includes('PW201'));
-      assert.ok(c.logs.some((l) => /ignoring index URLs from workspace files until the workspace is trusted/.test(l)));
+      assert.ok(c.logs.some((l) => /^index http:\/\/127\.0\.0\.1:\d+\/simple\/ named in .*requirements\.txt --index-url ignored: untrusted workspace$/.test(l)), c.logs.join('\n'));
       await c.conn.sendNotification('pipwatch/workspaceTrustChanged', { trusted: true });
       const p = await c.waitForPushed(uri, has('PW201'), 15000);
       assert.match(String(p.diagnostics.find((d) => d.code === 'PW201')!.message), new RegExp(fake.simpleUrl.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')));

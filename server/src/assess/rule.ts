@@ -6,6 +6,7 @@ import type { Settings } from '../core/settings';
 import type { Dependency, DocumentKind, Finding, ParsedDocument } from '../core/types';
 import type { PackageFacts } from '../index/facts';
 import type { CooldownPolicy } from '../parse/cooldown';
+import type { ProjectIndex } from '../parse/project-indexes';
 
 /** Facts about the workspace that rules may read (built by the glue / CLI from all manifests). */
 export interface WorkspaceFacts {
@@ -22,6 +23,8 @@ export interface WorkspaceFacts {
   nearestManifest?: { uri: string; kind: 'requirements' | 'pyproject' };
   /** The project's own release cooldown (uv exclude-newer, pip uploaded-prior-to, Poetry min-release-age). */
   cooldown?: CooldownPolicy;
+  /** Indexes the project's pyproject.toml / uv.toml name: for every file of it, only when trusted. */
+  projectIndexes?: readonly ProjectIndex[];
   /**
    * The workspace's facts are still being built (start-up scan): `declared` and `firstParty` may
    * lack names, so findings that an absent name would cause (PW103, import typos, import lookups)

@@ -67,10 +67,12 @@ Options:
                              unless the project sets its own cooldown (default: 3; 0 = off)
   --allow-incomplete         do not exit 3 when index lookups could not complete (the stderr
                              lines and PW002 hints still say which packages were not checked)
-  --trust-workspace-indexes  honour index URLs named in the checked files (-i/--extra-index-url,
-                             [[tool.uv.index]], Poetry sources); off by default, because a cloned
-                             repository could otherwise send every dependency name to a server it
-                             controls and answer that its own packages are safe
+  --trust-workspace-indexes  honour index URLs named in the checked files and their projects
+                             (-i/--extra-index-url, pyproject.toml [tool.uv] and Poetry sources,
+                             a project uv.toml); off by default, because a cloned repository could
+                             otherwise send every dependency name to a server it controls and
+                             answer that its own packages are safe (each one left out is named
+                             on stderr: "index … named in pyproject.toml … ignored")
   --stdin-filename NAME      the file name "-" is checked as (decides its kind and project
                              root, relative to the current folder; default: requirements.txt)
   -h, --help                 show this help

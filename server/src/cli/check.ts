@@ -5,7 +5,8 @@ import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { analyzeOffline, analyzeOnline, type Analysis, type AnalysisInput } from '../assess/engine';
 import { normalizeSettings, type Settings } from '../core/settings';
-import type { IndexOption } from '../core/types';
+import type { WorkspaceIndex } from '../index/plan';
+import { documentIndexes, fromProject, ignoredIndexNotes } from '../index/workspace-indexes';
 import { documentKind } from '../parse/document-kind';
 import { FactsBuilder, nearestManifest, type BuiltWorkspaceFacts } from '../workspace/facts';
 import { includeReader, readTextFile, type ReadResult } from '../workspace/files';
@@ -143,8 +144,13 @@ interface Checked {
   analysis: Analysis;
 }
 
-function workspaceIndexes(all: readonly Checked[]): IndexOption[] {
-  return all.flatMap((c) => c.analysis.parsed.indexes).filter((i) => i.kind === 'index-url' || i.kind === 'extra-index-url');
+/**
+ * Index URLs the checked files and their projects name: each file's `-i` / `--extra-index-url`,
+ * and every project root's pyproject.toml / uv.toml indexes (with pins), which apply to all files
+ * of that project — a uv.lock checked alone is still looked up where uv would look.
+ */
+function workspaceIndexes(all: readonly Checked[], roots: Iterable<BuiltWorkspaceFacts>): WorkspaceIndex[] {
+  return [...[...roots].flatMap((f) => fromProject(f.projectIndexes)), ...all.flatMap((c) => documentIndexes(c.analysis.parsed.indexes, c.path))];
 }
 
 function isInside(root: string, file: string): boolean {
@@ -230,10 +236,9 @@ export async function runCheck(o: CheckOptions, io: CheckIo): Promise<number> {
   const results: FileFinding[] = [];
   let client: CliIndexClient | undefined;
   if (!o.offline && checked.some((c) => c.analysis.lookups.length > 0)) {
-    const wsIndexes = workspaceIndexes(checked);
-    if (wsIndexes.length > 0 && !o.trustWorkspaceIndexes) {
-      io.stderr(`pipwatch: ignoring ${wsIndexes.length} index URL(s) named in the checked files (pass --trust-workspace-indexes to use them)`);
-    }
+    const wsIndexes = workspaceIndexes(checked, factsByRoot.values());
+    // Every index not used is a visible fact, named with the file that names it (issue 10 §1).
+    if (!o.trustWorkspaceIndexes) for (const note of ignoredIndexNotes(wsIndexes)) io.stderr(`pipwatch: ${note} (pass --trust-workspace-indexes to use it)`);
     const discovered = discoverSystemIndexes((m) => io.stderr(`pipwatch: ${m}`));
     client = makeIndexClient(settings, o.cacheDir, o.trustWorkspaceIndexes ? wsIndexes : [], discovered, io.stderr);
     // Not the default (PyPI only): say which indexes are asked and where each came from (redacted).

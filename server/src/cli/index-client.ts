@@ -1,7 +1,7 @@
 // The CLI's handle on the index client: construction from CLI settings and the report of lookups
 // that could not complete. Kept apart so check.ts does not depend on the client's options shape.
 import type { Settings } from '../core/settings';
-import type { IndexOption } from '../core/types';
+import type { WorkspaceIndex } from '../index/plan';
 import * as os from 'node:os';
 import { IndexClient, defaultCacheDir, type IncompleteReport } from '../index/client';
 import { discoverIndexes, nodeConfigFs, type DiscoveredIndexes } from '../index/config-files';
@@ -33,7 +33,7 @@ export interface CliIndexClient {
 export function makeIndexClient(
   settings: Settings,
   cacheDir: string | undefined,
-  workspaceIndexes: IndexOption[],
+  workspaceIndexes: readonly WorkspaceIndex[],
   discovered?: DiscoveredIndexes,
   stderr?: (line: string) => void,
 ): CliIndexClient {
@@ -41,7 +41,7 @@ export function makeIndexClient(
   const client = new IndexClient({
     settings,
     cacheDir: cacheDir ?? defaultCacheDir(),
-    workspaceIndexes: workspaceIndexes.map((i) => ({ kind: i.kind as 'index-url' | 'extra-index-url', url: i.url })),
+    workspaceIndexes,
     discovered: discovered ?? discoverSystemIndexes(),
     // The client's log lines are the editor's; the CLI reports lookup failures from incomplete()
     // instead, one line per source and cause, worded for a one-shot run. Only cache and trust

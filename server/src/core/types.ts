@@ -126,6 +126,19 @@ export interface IndexOption {
   origin: 'requirements' | 'uv' | 'poetry' | 'pip-conf' | 'command' | 'pipfile';
 }
 
+/** An index a project's pyproject.toml / uv.toml names (parse/project-indexes.ts), as a workspace fact. */
+export interface ProjectIndex {
+  /** `index-url` replaces PyPI; `extra-index-url` is asked too; `explicit` only for pinned packages. */
+  kind: 'index-url' | 'extra-index-url' | 'explicit';
+  url: string;
+  /** uv / Poetry index name (pins refer to it; UV_INDEX_<NAME>_USERNAME). */
+  name?: string;
+  /** Where it was named: `pyproject.toml [[tool.uv.index]] internal`. */
+  source: string;
+  /** PEP 503 names pinned to this index (uv sources, Poetry `source =`): asked of it alone. */
+  packages?: string[];
+}
+
 export interface ParsedDocument {
   kind: DocumentKind;
   dependencies: Dependency[];

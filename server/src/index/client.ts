@@ -15,7 +15,7 @@ import { capJsonProject, capSimpleProject } from './cap';
 import { FetchError, Http, raceAbort } from './http';
 import { OsvBatcher } from './osv';
 import type { DiscoveredIndexes } from './config-files';
-import { describePlan, makePlan, routeFor, type IndexPlan, type IndexRef } from './plan';
+import { describePlan, makePlan, planFor, routeFor, type IndexPlan, type IndexRef, type WorkspaceIndex } from './plan';
 import { planProvenance, summariseProvenance } from './provenance';
 import { computeStatus, type IndexStatus } from './status';
 import { fetchJsonProject, fetchJsonVersionVulns, fetchProvenance, fetchSimple, type Fetched, type FileProvenance } from './sources';
@@ -50,7 +50,7 @@ export interface IndexClientOptions {
   log?: LogFn;
   userAgent?: string;
   /** Index URLs found in workspace files (requirements -i/--extra-index-url, [[tool.uv.index]]); honoured only when settings.workspaceTrusted. */
-  workspaceIndexes?: { kind: 'index-url' | 'extra-index-url'; url: string }[];
+  workspaceIndexes?: readonly WorkspaceIndex[];
   /** Indexes pip / uv would ask (index/config-files.ts), discovered once by the caller. */
   discovered?: DiscoveredIndexes;
   now?: () => number;
@@ -116,11 +116,12 @@ export class IndexClient {
     const publicIndexUrl = t.publicIndexUrl ?? ((t.env ?? process.env).PIPWATCH_PUBLIC_INDEX_URL || undefined);
     this.plan = makePlan({ settings: opts.settings, workspaceIndexes: opts.workspaceIndexes, publicIndexUrl, jsonApi: t.jsonApi, discovered: opts.discovered });
     const publicOrigins = new Set([this.plan.publicPypi.origin, originOf(this.plan.osvUrl ?? '') ?? '']);
-    const isPublic = (o: string): boolean => publicOrigins.has(o) || [this.plan.primary, ...this.plan.extras].some((r) => r.origin === o && r.isPublic);
+    const configured = [this.plan.primary, ...this.plan.extras, ...this.plan.pinned.values()];
+    const isPublic = (o: string): boolean => publicOrigins.has(o) || configured.some((r) => r.origin === o && r.isPublic);
     const credentials = buildCredentials({
       primary: this.plan.primary.url,
-      extras: this.plan.extras.map((e) => e.url),
-      named: [this.plan.primary, ...this.plan.extras].flatMap((r) => (r.name ? [{ name: r.name, url: r.url }] : [])),
+      extras: configured.slice(1).map((e) => e.url),
+      named: configured.flatMap((r) => (r.name ? [{ name: r.name, url: r.url }] : [])),
       isPublic,
       env: t.env,
       home: t.home,
@@ -237,7 +238,7 @@ export class IndexClient {
   // --- assembly ------------------------------------------------------------------------------
 
   private async assemble(name: string, version: string | undefined, signal: AbortSignal | undefined, wantProvenance: boolean, lockScale = false, transitive = false, undeclaredImport = false): Promise<PackageFacts> {
-    const plan = this.plan;
+    const plan = planFor(this.plan, name);
     const route = routeFor(plan, name, { undeclaredImport });
     const priv = route.keepPrivate;
     const simple = (ix: IndexRef): Promise<Lookup<SimpleProject>> => {
@@ -462,7 +463,7 @@ export class IndexClient {
   }
 
   private factsKey(name: string, version?: string): string {
-    return `facts ${this.plan.primary.clean} ${name} ${version?.trim() ?? ''}`;
+    return `facts ${planFor(this.plan, name).primary.clean} ${name} ${version?.trim() ?? ''}`;
   }
 
   /** The last assembled facts, for `peek` (hovers) — also across restarts. */

@@ -7,7 +7,7 @@
 // Public hosts never receive names matching `privatePackages`, nor credentials from env / netrc.
 import { DEFAULT_SETTINGS, type Settings } from '../core/settings';
 import type { DiscoveredIndexes } from './config-files';
-import { globMatch, originOf, refusalReason, stripUserinfo, withSlash } from './urls';
+import { globMatch, indexRefusalReason, originOf, refusalReason, stripUserinfo, withSlash } from './urls';
 
 export const PUBLIC_PYPI = 'https://pypi.org/simple/';
 const PUBLIC_ORIGINS = ['https://pypi.org', 'https://test.pypi.org', 'https://files.pythonhosted.org'];
@@ -28,9 +28,25 @@ export interface IndexRef {
   name?: string;
 }
 
+/**
+ * An index URL a workspace file names: requirements `-i` / `--extra-index-url`, or a project's
+ * pyproject.toml / uv.toml (parse/project-indexes.ts). `explicit` indexes serve only the packages
+ * pinned to them (`packages`); a pinned package is asked of its index alone, as uv does.
+ */
+export interface WorkspaceIndex {
+  kind: 'index-url' | 'extra-index-url' | 'explicit';
+  url: string;
+  name?: string;
+  /** Where it was named, for the log and the "ignored" notes. */
+  source?: string;
+  packages?: readonly string[];
+}
+
 export interface IndexPlan {
   primary: IndexRef;
   extras: IndexRef[];
+  /** PEP 503 name -> the one index it is pinned to ([tool.uv.sources], Poetry `source =`). */
+  pinned: Map<string, IndexRef>;
   publicPypi: IndexRef;
   /** Any configured index is not public PyPI: look names up on public PyPI too (dependency confusion). */
   anyPrivate: boolean;
@@ -38,11 +54,13 @@ export interface IndexPlan {
   osvRefused?: string;
   privateGlobs: string[];
   ignoredWorkspaceIndexes: number;
+  /** The workspace index URLs not used because the workspace is not trusted (redacted later). */
+  ignoredWorkspace: WorkspaceIndex[];
 }
 
 export interface PlanInput {
   settings: Settings;
-  workspaceIndexes?: { kind: 'index-url' | 'extra-index-url'; url: string }[];
+  workspaceIndexes?: readonly WorkspaceIndex[];
   /** Public PyPI's Simple URL (tests point it at a fake). */
   publicIndexUrl?: string;
   /** 'auto': JSON / Integrity APIs only on public PyPI; 'always': on any index ending in /simple/. */
@@ -63,8 +81,8 @@ export function makePlan(input: PlanInput): IndexPlan {
     const mode = input.jsonApi ?? 'auto';
     const apiOk = mode === 'always' || (mode === 'auto' && isPublic);
     const r: IndexRef = { url: u, clean, origin, isPublic, source, ...(name ? { name } : {}) };
-    if (apiOk && /\/simple\/$/.test(clean)) r.apiBase = clean.replace(/simple\/$/, '');
-    const why = refusalReason(u);
+    if (apiOk && /^https?:/i.test(clean) && /\/simple\/$/.test(clean)) r.apiBase = clean.replace(/simple\/$/, '');
+    const why = indexRefusalReason(u);
     if (why) r.refused = why;
     return r;
   };
@@ -74,10 +92,15 @@ export function makePlan(input: PlanInput): IndexPlan {
   const explicit = withSlash(s.url.trim()) !== withSlash(DEFAULT_SETTINGS.index.url);
   let primarySpec: [string, string, string?] = explicit ? [s.url, 'pipwatch.index.url / --index-url'] : found?.primary ? [found.primary.url, found.primary.source, found.primary.name] : [s.url, 'the default'];
   const extraSpecs: [string, string, string?][] = s.extraUrls.map((u) => [u, 'pipwatch.index.extraUrls / --extra-index-url']);
+  const pinnedSpecs: [WorkspaceIndex, [string, string, string?]][] = [];
   if (trusted) {
+    const label = (w: WorkspaceIndex): string => w.source ?? `a workspace file (--${w.kind})`;
     const wsPrimary = ws.find((w) => w.kind === 'index-url');
-    if (wsPrimary) primarySpec = [wsPrimary.url, 'a workspace file (--index-url)']; // pip semantics: --index-url replaces the default
-    for (const w of ws) if (w.kind === 'extra-index-url') extraSpecs.push([w.url, 'a workspace file (--extra-index-url)']);
+    // pip semantics: --index-url replaces the default. A second file's replacement is asked
+    // too (as an extra): dropping it would call its packages nonexistent (PW201).
+    if (wsPrimary) primarySpec = [wsPrimary.url, label(wsPrimary), wsPrimary.name];
+    for (const w of ws) if (w !== wsPrimary && w.kind !== 'explicit') extraSpecs.push([w.url, label(w), w.name]);
+    for (const w of ws) if (w.packages && w.packages.length > 0) pinnedSpecs.push([w, [w.url, `${label(w)} (pinned: ${w.packages.slice(0, 5).join(', ')}${w.packages.length > 5 ? ', …' : ''})`, w.name]]);
   }
   for (const e of found?.extras ?? []) extraSpecs.push([e.url, e.source, e.name]);
   const primary = ref(...primarySpec);
@@ -89,17 +112,35 @@ export function makePlan(input: PlanInput): IndexPlan {
     seen.add(r.clean);
     extras.push(r);
   }
+  const pinned = new Map<string, IndexRef>();
+  for (const [w, spec] of pinnedSpecs) {
+    const r = ref(...spec);
+    for (const p of w.packages ?? []) if (!pinned.has(p)) pinned.set(p, r);
+  }
   const osvWhy = refusalReason(s.osvUrl);
   return {
     primary,
     extras,
+    pinned,
     publicPypi: ref(publicUrl, 'public PyPI'),
     anyPrivate: !primary.isPublic || extras.some((e) => !e.isPublic),
     ...(s.osvEnabled ? { osvUrl: s.osvUrl.replace(/\/+$/, '') } : {}),
     ...(s.osvEnabled && osvWhy ? { osvRefused: osvWhy } : {}),
     privateGlobs: s.privatePackages,
     ignoredWorkspaceIndexes: trusted ? 0 : ws.length,
+    ignoredWorkspace: trusted ? [] : [...ws],
   };
+}
+
+/**
+ * The plan one name is looked up with: a name pinned to an index is asked of that index alone
+ * (uv: "a package pinned to an index is only installed from it"), so it reaches neither the other
+ * indexes nor public PyPI or OSV unless the pinned index is public.
+ */
+export function planFor(plan: IndexPlan, name: string): IndexPlan {
+  const pin = plan.pinned.get(name);
+  if (!pin) return plan;
+  return { ...plan, primary: pin, extras: [], anyPrivate: !pin.isPublic };
 }
 
 export function isPrivateName(plan: IndexPlan, name: string): boolean {
@@ -111,10 +152,11 @@ export function isPrivateName(plan: IndexPlan, name: string): boolean {
  * when it is the default (PyPI only, nothing configured), so nobody is told what they expect.
  */
 export function describePlan(plan: IndexPlan): string[] {
-  const isDefault = plan.extras.length === 0 && plan.primary.clean === plan.publicPypi.clean;
+  const isDefault = plan.extras.length === 0 && plan.pinned.size === 0 && plan.primary.clean === plan.publicPypi.clean;
   if (isDefault) return [];
   const line = (role: string, r: IndexRef) => `${role} ${r.clean}${r.url !== r.clean ? ' (with credentials)' : ''} from ${r.source}${r.refused ? ` — refused: ${r.refused}` : ''}`;
-  return [line('primary index', plan.primary), ...plan.extras.map((e) => line('extra index', e))];
+  const pins = [...new Set(plan.pinned.values())].map((r) => line('pinned index', r));
+  return [line('primary index', plan.primary), ...plan.extras.map((e) => line('extra index', e)), ...pins];
 }
 
 /**

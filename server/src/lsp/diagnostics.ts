@@ -7,7 +7,10 @@
 import type { Connection, Diagnostic } from 'vscode-languageserver';
 import { CODES } from '../core/codes';
 import { ruleEnabled, ruleSeverity, type Settings } from '../core/settings';
-import type { Finding, IndexOption } from '../core/types';
+import type { Finding } from '../core/types';
+import type { WorkspaceIndex } from '../index/plan';
+import { indexesForDocument } from '../index/workspace-indexes';
+import { uriToPath } from '../workspace/files';
 import { analyzeOffline, analyzeOnline, type Analysis, type AnalysisInput } from '../assess/engine';
 import type { WorkspaceFacts } from '../assess/rule';
 import type { IndexClient } from '../index/client';
@@ -51,7 +54,7 @@ export interface ValidatorDeps {
   settings: SettingsStore;
   workspaceFacts(uri: string): WorkspaceFacts;
   readFile(absPath: string): string | undefined;
-  indexClient(settings: Settings, indexes?: readonly IndexOption[]): IndexClient | undefined;
+  indexClient(settings: Settings, indexes?: readonly WorkspaceIndex[]): IndexClient | undefined;
   /** Resolves when the workspace facts of `uri` are complete (bounded wait); analysis waits for it. */
   workspaceReady?(uri: string): Promise<void>;
   /**
@@ -280,7 +283,7 @@ export class Validator {
   }
 
   private startOnline(uri: string, st: DocState, result: Result): void {
-    const client = this.d.indexClient(result.settings, result.analysis?.parsed.indexes);
+    const client = this.d.indexClient(result.settings, result.analysis && result.input ? indexesForDocument(result.input.workspace.projectIndexes, result.analysis.parsed.indexes, uriToPath(uri) ?? uri) : []);
     if (!client || !result.analysis || !result.input) {
       result.complete = true;
       return;

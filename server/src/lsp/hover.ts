@@ -4,7 +4,10 @@
 // HOVER_LOOKUP_DEADLINE_MS, then says "Looking up…" — the next hover has the data (house style §9).
 import type { CancellationToken, Hover, HoverParams } from 'vscode-languageserver';
 import type { Settings } from '../core/settings';
-import type { Dependency, IndexOption, Position, Range } from '../core/types';
+import type { Dependency, Position, Range } from '../core/types';
+import type { WorkspaceIndex } from '../index/plan';
+import { ignoredIndexNotes, indexesForDocument } from '../index/workspace-indexes';
+import { uriToPath } from '../workspace/files';
 import { pinnedVersionOf } from '../identify/pins';
 import { resolveImport } from '../identify/import-map';
 import { normalizeName } from '../identify/normalize';
@@ -26,7 +29,7 @@ export interface HoverDeps {
   log: Logger;
   /** The analysed document a URI belongs to: a notebook cell's notebook and the cell's index. */
   locate?(uri: string): { uri: string; cell?: number };
-  indexClient(settings: Settings, indexes?: readonly IndexOption[]): IndexClient | undefined;
+  indexClient(settings: Settings, indexes?: readonly WorkspaceIndex[]): IndexClient | undefined;
 }
 
 function before(a: Position, b: Position): boolean {
@@ -80,7 +83,10 @@ export async function provideHover(d: HoverDeps, params: HoverParams, token: Can
       (f) => f.dependency === dep || ((f.cell ?? f.dependency?.cell) === cell && f.range.start.line === dep.range.start.line && f.range.start.character === dep.range.start.character),
     );
     const facts = new Map<string, PackageFacts | undefined>();
-    const client = d.indexClient(result.settings, result.analysis.parsed.indexes);
+    const named = indexesForDocument(result.input?.workspace.projectIndexes, result.analysis.parsed.indexes, uriToPath(uri) ?? uri);
+    const client = d.indexClient(result.settings, named);
+    // Said in the hover too, not only the log: a lookup that skipped an index is not a clean answer.
+    const notes = client && !result.settings.workspaceTrusted ? ignoredIndexNotes(named) : [];
     let lookup: 'off' | 'pending' | 'done' = client ? 'done' : 'off';
     if (client) {
       const version = dep.source === 'import' ? undefined : pinnedVersionOf(dep);
@@ -95,7 +101,7 @@ export async function provideHover(d: HoverDeps, params: HoverParams, token: Can
     const popularity = { rank: (n: string) => pop.rank(n), snapshotDate: pop.snapshotDate, size: depth };
     const globs = result.settings.index.privatePackages;
     const isPrivate = (n: string): boolean => globs.some((g) => globMatch(g, n));
-    const md = hoverMarkdown({ dependency: dep, distributions, findings, facts, lookup, popularity, isPrivate });
+    const md = hoverMarkdown({ dependency: dep, distributions, findings, facts, lookup, popularity, isPrivate, notes });
     return toHover(md, dep.range);
   } catch (e) {
     d.log.warn(`hover failed: ${errorText(e)}`);

@@ -5,7 +5,8 @@
 import * as os from 'node:os';
 import type { Connection } from 'vscode-languageserver';
 import type { Settings } from '../core/settings';
-import type { IndexOption } from '../core/types';
+import type { WorkspaceIndex } from '../index/plan';
+import { ignoredIndexNotes } from '../index/workspace-indexes';
 import { IndexClient, redact } from '../index/client';
 import { discoverIndexes, nodeConfigFs, type DiscoveredIndexes } from '../index/config-files';
 import { redactText } from '../index/urls';
@@ -13,7 +14,6 @@ import { STATUS_NOTIFICATION, type StatusParams } from '../../../shared/protocol
 import { errorText, type Logger } from './log';
 
 type IndexState = StatusParams['index'];
-type WorkspaceIndex = { kind: 'index-url' | 'extra-index-url'; url: string };
 
 export class IndexClients {
   private readonly clients = new Map<string, IndexClient>();
@@ -40,14 +40,14 @@ export class IndexClients {
   }
 
   /** The client for these settings; undefined when lookups are off or the client cannot start. */
-  get(settings: Settings, indexes: readonly IndexOption[] = []): IndexClient | undefined {
+  get(settings: Settings, named: readonly WorkspaceIndex[] = []): IndexClient | undefined {
     if (settings.offline || !settings.enable) return undefined;
-    // Index URLs named in workspace files count only in a trusted workspace (issue 3 §4).
-    const named = indexes.filter((i): i is IndexOption & WorkspaceIndex => i.kind === 'index-url' || i.kind === 'extra-index-url');
+    // Index URLs named in workspace files count only in a trusted workspace (issue 3 §4); each
+    // one left out is said once, with the file that names it (issue 10 §1).
     if (named.length > 0 && !settings.workspaceTrusted) {
-      this.log.once('untrusted-indexes', 'info', `ignoring index URLs from workspace files until the workspace is trusted (${named.length} seen)`);
+      for (const note of ignoredIndexNotes(named)) this.log.once(`untrusted-index:${note}`, 'info', note);
     }
-    const ws: WorkspaceIndex[] = settings.workspaceTrusted ? named.map((i) => ({ kind: i.kind, url: i.url })) : [];
+    const ws: WorkspaceIndex[] = settings.workspaceTrusted ? [...named] : [];
     const key = this.key(settings, ws);
     let c = this.clients.get(key);
     if (c) return c;

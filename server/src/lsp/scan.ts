@@ -5,7 +5,9 @@
 // ever shows both. Work-done progress when the client sends a token; cancellable.
 import type { CancellationToken, Connection, WorkDoneProgressReporter } from 'vscode-languageserver';
 import type { Settings } from '../core/settings';
-import type { Finding, IndexOption } from '../core/types';
+import type { Finding } from '../core/types';
+import type { WorkspaceIndex } from '../index/plan';
+import { indexesForDocument } from '../index/workspace-indexes';
 import { analyzeOffline, analyzeOnline } from '../assess/engine';
 import type { WorkspaceFacts } from '../assess/rule';
 import type { IndexClient } from '../index/client';
@@ -27,7 +29,7 @@ export interface ScanDeps {
   /** Resolves when the facts of `uri`'s folder are complete (bounded wait). */
   workspaceReady(uri: string): Promise<void>;
   readFile(absPath: string): string | undefined;
-  indexClient(settings: Settings, indexes?: readonly IndexOption[]): IndexClient | undefined;
+  indexClient(settings: Settings, indexes?: readonly WorkspaceIndex[]): IndexClient | undefined;
   validator: Validator;
   /** URIs of files analysed as requirements because another file includes them (`-r deps/prod.txt`). */
   included?(): string[];
@@ -45,7 +47,7 @@ async function checkClosedFile(d: ScanDeps, file: string, signal: AbortSignal): 
   const input = { uri, text: read.text, settings, workspace: d.workspaceFacts(uri), readFile: d.readFile, log: (m: string) => d.log.warn(m), notebookRanges: 'text' as const };
   const analysis = analyzeOffline(input);
   let findings = analysis.findings;
-  const client = settings.offline ? undefined : d.indexClient(settings, analysis.parsed.indexes);
+  const client = settings.offline ? undefined : d.indexClient(settings, indexesForDocument(input.workspace.projectIndexes, analysis.parsed.indexes, file));
   if (client && analysis.lookups.length > 0) findings = await analyzeOnline(analysis, input, client, signal);
   if (signal.aborted) return findings;
   await d.connection.sendDiagnostics({ uri, diagnostics: toDiagnostics(findings, null) });

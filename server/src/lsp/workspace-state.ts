@@ -261,6 +261,7 @@ export class WorkspaceState {
       const near = f.builder.nearest(p);
       const out: WorkspaceFacts = { declared: facts.declared, firstParty: facts.firstParty };
       if (facts.cooldown) out.cooldown = facts.cooldown;
+      if (facts.projectIndexes) out.projectIndexes = facts.projectIndexes;
       if (f.included.has(p)) out.kindHint = 'requirements';
       if (near) out.nearestManifest = { uri: pathToUri(near.path), kind: near.kind };
       if (!f.done) {

@@ -34,6 +34,8 @@ export interface HoverInput {
   isPrivate?: (name: string) => boolean;
   /** Clock for "N hours ago" (tests inject it). */
   now?: Date;
+  /** Facts about how this was looked up that the user must see: index URLs left out (untrusted workspace). */
+  notes?: readonly string[];
 }
 
 /** "2026-11-26 10:00 UTC (2 hours ago)" for an ISO time; the raw text when it does not parse. */
@@ -190,6 +192,8 @@ export function hoverMarkdown(input: HoverInput): string {
   const missingFacts = distributions.some((d) => !input.facts.get(d));
   if (input.lookup === 'pending' && missingFacts) out.push('_Looking up on the index…_');
   else if (input.lookup === 'off') out.push('_Index lookups are off (offline)._');
+  // Workspace text (URLs, index names): escaped like every other hostile string.
+  for (const n of (input.notes ?? []).slice(0, 5)) out.push(`_${text(n, 300)}_`);
   return out.join('\n\n');
 }
 

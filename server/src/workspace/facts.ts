@@ -12,6 +12,7 @@ import { cooldownFromPipConf, cooldownFromPoetryToml, cooldownFromPyproject, coo
 import { documentKind } from '../parse/document-kind';
 import { includeTargets } from '../parse/includes';
 import { parseScriptMetadata } from '../parse/pep723';
+import { projectIndexesFromPyproject, projectIndexesFromUvToml, type ProjectIndex } from '../parse/project-indexes';
 
 export interface ManifestRef {
   path: string;
@@ -79,6 +80,8 @@ export interface FileContribution {
   projectName?: string;
   /** An installer config (or pyproject) that sets a release cooldown, with its precedence. */
   cooldown?: { depth: number; rank: number; policy: CooldownPolicy };
+  /** Indexes a pyproject.toml or project uv.toml names (used only in a trusted workspace). */
+  indexes?: readonly ProjectIndex[];
 }
 
 /** Declared names: every dependency but imports, and of a lock only what the project itself asks for. */
@@ -132,7 +135,20 @@ export function fileContribution(root: string, filePath: string, text: string, k
   }
   const cooldown = cooldownOf(root, filePath, text);
   if (cooldown) out.cooldown = cooldown;
+  const indexes = indexesOf(root, filePath, text);
+  if (indexes.length > 0) out.indexes = indexes;
   return out;
+}
+
+function indexesOf(root: string, filePath: string, text: string): ProjectIndex[] {
+  const base = path.basename(filePath).toLowerCase();
+  if (base !== 'pyproject.toml' && base !== 'uv.toml') return [];
+  try {
+    const rel = path.relative(root, path.resolve(root, filePath)).split(path.sep).join('/') || base;
+    return base === 'uv.toml' ? projectIndexesFromUvToml(text, rel) : projectIndexesFromPyproject(text, rel);
+  } catch {
+    return []; // a file that cannot be read names no index
+  }
 }
 
 /**
@@ -148,6 +164,7 @@ export class FactsBuilder {
   private firstPartyDirty = true;
   private manifestsDirty = true;
   private cooldownDirty = true;
+  private indexesDirty = true;
   private current: BuiltWorkspaceFacts = { declared: new Set(), firstParty: new Set(), manifests: [] };
   private byDir: Map<string, ManifestRef[]> | undefined;
   /** Files parsed so far (tests and the bench count them). */
@@ -192,6 +209,7 @@ export class FactsBuilder {
     if (prev?.pythonPath !== next?.pythonPath || prev?.projectName !== next?.projectName) this.firstPartyDirty = true;
     if (JSON.stringify(prev?.manifest) !== JSON.stringify(next?.manifest)) this.manifestsDirty = true;
     if (prev?.cooldown !== undefined || next?.cooldown !== undefined) this.cooldownDirty = true;
+    if (prev?.indexes !== undefined || next?.indexes !== undefined) this.indexesDirty = true;
   }
 
   private count(name: string, delta: number): void {
@@ -207,10 +225,11 @@ export class FactsBuilder {
 
   /** The union of every file's contribution (a new object only when something changed). */
   facts(): BuiltWorkspaceFacts {
-    if (!this.declaredDirty && !this.firstPartyDirty && !this.manifestsDirty && !this.cooldownDirty) return this.current;
+    if (!this.declaredDirty && !this.firstPartyDirty && !this.manifestsDirty && !this.cooldownDirty && !this.indexesDirty) return this.current;
     const prev = this.current;
     let { declared, firstParty, manifests } = prev;
     let cooldown = prev.cooldown;
+    let projectIndexes = prev.projectIndexes;
     let changed = false;
     if (this.declaredDirty) {
       const next = new Set(this.declaredCount.keys());
@@ -247,10 +266,15 @@ export class FactsBuilder {
       changed ||= JSON.stringify(next) !== JSON.stringify(cooldown);
       cooldown = next;
     }
-    this.declaredDirty = this.firstPartyDirty = this.manifestsDirty = this.cooldownDirty = false;
+    if (this.indexesDirty) {
+      const next = projectIndexesOf(this.files);
+      changed ||= JSON.stringify(next) !== JSON.stringify(projectIndexes ?? []);
+      projectIndexes = next.length > 0 ? next : undefined;
+    }
+    this.declaredDirty = this.firstPartyDirty = this.manifestsDirty = this.cooldownDirty = this.indexesDirty = false;
     if (!changed) return prev;
     this.generation++;
-    this.current = { declared, firstParty, manifests, ...(cooldown ? { cooldown } : {}) };
+    this.current = { declared, firstParty, manifests, ...(cooldown ? { cooldown } : {}), ...(projectIndexes ? { projectIndexes } : {}) };
     return this.current;
   }
 
@@ -266,6 +290,18 @@ function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   if (a.size !== b.size) return false;
   for (const x of a) if (!b.has(x)) return false;
   return true;
+}
+
+/**
+ * Every index the project's files name, shallowest file first (the project root's uv.toml, then
+ * its pyproject.toml, then nested ones), so a root `default = true` index is the primary.
+ */
+function projectIndexesOf(files: ReadonlyMap<string, FileContribution>): ProjectIndex[] {
+  const withIndexes = [...files].filter(([, c]) => c.indexes);
+  const depth = (p: string): number => p.split(/[\\/]/).length;
+  const order = (p: string): number => (path.basename(p).toLowerCase() === 'uv.toml' ? 0 : 1);
+  withIndexes.sort(([a], [b]) => depth(a) - depth(b) || order(a) - order(b) || (a < b ? -1 : a > b ? 1 : 0));
+  return withIndexes.flatMap(([, c]) => c.indexes ?? []);
 }
 
 /** The shallowest directory's cooldown wins; within one directory, COOLDOWN_FILES order. */
