@@ -7,6 +7,7 @@ import { foreignAnswer, httpFailure, invalidAnswer } from './failure';
 import { parseSimpleHtml, versionFromFilename } from './html';
 import type { Http } from './http';
 import { jsonProject, parseJson, provenancePayload, simpleProject } from './schema';
+import { isFileUrl, readLocalIndex } from './local-index';
 import { normalizeName, redact, stripUserinfo, withSlash } from './urls';
 
 /** PEP 691 content negotiation: prefer JSON, accept HTML from older / private indexes. */
@@ -26,7 +27,8 @@ const failed = (reason: string, failure: LookupFailure): { result: { state: 'unk
 
 export async function fetchSimple(http: Http, indexUrl: string, name: string, etag: string | undefined, signal?: AbortSignal): Promise<Fetched<SimpleProject>> {
   const url = `${withSlash(indexUrl)}${encodeURIComponent(name)}/`;
-  const res = await http.request({ url, accept: SIMPLE_ACCEPT, etag, signal });
+  // A local PEP 503 folder (only a configured index can be one: plan.ts): read, not requested.
+  const res = isFileUrl(indexUrl) ? await readLocalIndex(url) : await http.request({ url, accept: SIMPLE_ACCEPT, etag, signal });
   const shown = redact(stripUserinfo(indexUrl));
   if (res.status === 304) return { notModified: true };
   if (res.status === 404 || res.status === 410) return { result: { state: 'missing' }, cacheable: true, negative: true, etag: res.etag };

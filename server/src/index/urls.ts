@@ -74,6 +74,21 @@ export function refusalReason(url: string): string | undefined {
   return `unsupported scheme ${u.protocol} in ${redact(url)}`;
 }
 
+/**
+ * Why a configured index URL (settings, pip / uv config, a trusted workspace file) may not be
+ * used: as `refusalReason`, except that a `file:` URL names a local PEP 503 folder, which is read
+ * (local-index.ts). URLs an index answer names never get this exception.
+ */
+export function indexRefusalReason(url: string): string | undefined {
+  try {
+    const u = new URL(url);
+    if (u.protocol === 'file:') return u.host && u.host !== 'localhost' ? `file: URL with a remote host refused: ${redact(url)} (use a local path, file:///…)` : undefined;
+  } catch {
+    // not a URL: refusalReason says so
+  }
+  return refusalReason(url);
+}
+
 /** Index base URL with exactly one trailing slash. */
 export function withSlash(url: string): string {
   return url.endsWith('/') ? url : `${url}/`;
