@@ -195,7 +195,7 @@ describe('analyzeOnline over a stub client', () => {
     assert.ok(all.some((f) => f.code === CODES.typosquat.code), 'offline finding kept');
   });
 
-  it('never throws when the client does, and returns the offline findings', async () => {
+  it('never throws when the client does: the offline findings plus a PW002 saying the lookup did not run', async () => {
     const inp = input('/p/requirements.txt', 'reqeusts\n');
     const a = analyzeOffline(inp);
     const { client } = stub(() => {
@@ -203,7 +203,8 @@ describe('analyzeOnline over a stub client', () => {
     });
     const logs: string[] = [];
     const all = await analyzeOnline(a, { ...inp, log: (m) => logs.push(m) }, client);
-    assert.deepEqual(codes(all), codes(a.findings));
+    assert.deepEqual(codes(all).sort(), [...codes(a.findings), '0:PW002'].sort());
+    assert.match(all.find((f) => f.code === 'PW002')!.message, /could not run on 'reqeusts' \(socket hang up\)/);
     assert.match(logs.join('\n'), /socket hang up/);
   });
 

@@ -18,6 +18,7 @@ import type { PackageFacts } from '../index/facts';
 import { documentKind } from '../parse/document-kind';
 import { checkIncludes } from '../parse/includes';
 import { cooldownFromPyproject, cooldownFromUvLock, type CooldownPolicy } from '../parse/cooldown';
+import { checkNotRun, indexPhaseFailed } from './incomplete';
 import { withPulledInBy } from './pulled-in-by';
 import type { RuleContext, WorkspaceFacts } from './rule';
 import { INDEX_RULES, escalateReleaseAge, escalateTyposquat } from './rules/index-rules';
@@ -262,6 +263,8 @@ async function analyzeOnlineUnguarded(analysis: Analysis, input: AnalysisInput, 
   if (!input.settings.enable || input.settings.offline || analysis.lookups.length === 0) return [...analysis.findings];
   const wantProvenance = wantsProvenance(input.settings);
   const facts = new Map<string, PackageFacts>();
+  /** Lookups that threw instead of answering: PW002 on their lines (assess/incomplete.ts). */
+  const lookupErrors: Finding[] = [];
   await Promise.all(
     analysis.lookups.map(async (dep) => {
       try {
@@ -282,7 +285,9 @@ async function analyzeOnlineUnguarded(analysis: Analysis, input: AnalysisInput, 
         });
         facts.set(lookupKey(dep), f);
       } catch (e) {
-        if (!signal?.aborted) log(`pipwatch: lookup of '${dep.name}' failed: ${describeError(e)}`);
+        if (signal?.aborted) return;
+        log(`pipwatch: lookup of '${dep.name}' failed: ${describeError(e)}`);
+        lookupErrors.push(applySettings(checkNotRun(dep, 'the index lookup', e), input.settings));
       }
     }),
   );
@@ -324,10 +329,11 @@ async function analyzeOnlineUnguarded(analysis: Analysis, input: AnalysisInput, 
         for (const x of rule.check(dep, f, ctx, mine)) online.push(withReleaseCap(withPulledInBy(applySettings(x, input.settings)), f));
       } catch (e) {
         log(`pipwatch: rule ${rule.info.rule} failed on '${dep.rawName}': ${describeError(e)}`);
+        online.push(applySettings(checkNotRun(dep, `rule ${rule.info.rule} (${rule.info.code})`, e), input.settings));
       }
     }
   }
-  return dedupFindings([...offline, ...online]);
+  return dedupFindings([...offline, ...online, ...lookupErrors]);
 }
 
 /** An index finding made from a capped release history says so (index/cap.ts; issue 8 §7). */
@@ -361,6 +367,6 @@ export async function analyzeOnline(analysis: Analysis, input: AnalysisInput, cl
     return await analyzeOnlineUnguarded(analysis, input, client, signal);
   } catch (e) {
     input.log?.(`pipwatch: index analysis of ${input.uri} failed: ${describeError(e)}`);
-    return [...analysis.findings];
+    return [...(analysis.findings ?? []), applySettings(indexPhaseFailed(e), input.settings)];
   }
 }

@@ -16,7 +16,8 @@ import { isSkippedDirName, scannedFiles, scanWorkspace, sniffFile } from '../wor
 import type { CheckOptions } from './args';
 import { failsAt } from './args';
 import { discoverSystemIndexes, makeIndexClient, type CliIndexClient } from './index-client';
-import { compareFileFindings, exitStatus, incompleteLines, summaryLine, textLine, toJson, type FileFinding } from './output';
+import type { IncompleteReport } from '../index/client';
+import { anyIncomplete, compareFileFindings, exitStatus, incompleteLines, summaryLine, textLine, toJson, type FileFinding } from './output';
 
 export interface CheckIo {
   cwd: string;
@@ -253,13 +254,13 @@ export async function runCheck(o: CheckOptions, io: CheckIo): Promise<number> {
     }
   };
   await Promise.all(Array.from({ length: client ? 8 : 1 }, worker));
-  let incomplete = false;
+  let report: IncompleteReport | undefined;
   if (client) {
-    const report = client.incomplete();
+    report = client.incomplete();
     for (const line of incompleteLines(report)) io.stderr(line);
-    incomplete = report.groups.length > 0;
     await client.close();
   }
+  const incomplete = !!client && anyIncomplete(report, results);
 
   results.sort(compareFileFindings);
   if (o.format === 'json') io.stdout(JSON.stringify(results.map(toJson), null, 2));

@@ -1,5 +1,6 @@
 // CLI output: `path:line:col: severity code message` lines (the compiler-error shape editors and
 // CI annotators parse; 1-based line and column) or a JSON array with the same facts.
+import { CODES } from '../core/codes';
 import type { Finding, Severity } from '../core/types';
 import { preferredFix } from '../assess/check-packages';
 import type { IncompleteReport } from '../index/client';
@@ -99,6 +100,15 @@ export function incompleteLines(r: IncompleteReport): string[] {
 
 /** Exit status 3: online checks were asked for and did not all complete. */
 export const EXIT_INCOMPLETE = 3;
+
+/**
+ * True when some dependency was not fully checked online: the client's report of failed lookups,
+ * or a PW002 finding (which also covers index checks that threw: assess/incomplete.ts). A run
+ * with either is never a clean 0.
+ */
+export function anyIncomplete(report: IncompleteReport | undefined, results: readonly FileFinding[]): boolean {
+  return (report?.groups.length ?? 0) > 0 || results.some((r) => r.finding.code === CODES.lookupIncomplete.code);
+}
 
 /** Findings (1) win over incomplete lookups (3): either fails CI, and 1 means something to fix whatever a retry gives. */
 export function exitStatus(failing: boolean, incomplete: boolean, allowIncomplete: boolean): number {
