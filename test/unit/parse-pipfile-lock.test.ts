@@ -56,10 +56,9 @@ test('truncated JSON: one PW001 where it stops, every entry before it kept', () 
 test('hostile JSON: deep nesting, a 10 MB line, binary', () => {
   const deep = scanJson('['.repeat(100_000));
   assert.match(deep.error!.message, /nested deeper/);
-  const t0 = Date.now();
+  // A 9 MB line parses (its speed is the bench's business: no wall-clock assertion in unit tests).
   const long = scanJson('{"default": {' + '"a": "b", '.repeat(900_000) + '"z": 1}}');
   assert.equal(long.error, undefined);
-  assert.ok(Date.now() - t0 < 3000, `${Date.now() - t0} ms for a 9 MB line`);
   const bin = parsePipfileLock('\u0000\u0001\u0002{"default"');
   assert.equal(bin.problems.length, 1);
   assert.equal(parsePipfileLock('[1, 2]').problems[0]!.message, 'Pipfile.lock must be a JSON object');
