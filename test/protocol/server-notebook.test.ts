@@ -88,6 +88,13 @@ describe('notebook sync (push)', () => {
       assert.deepEqual(range(d.diagnostics[0]), [0, 13, 0, 19]);
       await c.waitForPushed(nb.cell('a'), (p) => p.diagnostics.length === 0);
 
+      // The .ipynb's JSON text (same URI) opening and closing leaves the cells' findings alone;
+      // a hover round trip makes sure the server has handled the close.
+      await c.open(nb.uri, 'json', '{"cells": []}');
+      await c.close(nb.uri);
+      await c.request('textDocument/hover', { textDocument: { uri: nb.cell('d') }, position: { line: 0, character: 15 } });
+      assert.deepEqual(codes(c.pushed.get(nb.cell('d'))!.at(-1)), ['PW101']);
+
       // Closing the notebook clears every cell that shows findings.
       await c.closeNotebook(nb.uri, [nb.cell('d'), nb.cell('b'), nb.cell('c')]);
       await c.waitForPushed(nb.cell('d'), (p) => p.diagnostics.length === 0);
@@ -142,6 +149,11 @@ describe('notebook sync (pull)', () => {
         return r.kind === 'full' ? r : undefined;
       }, 5000, 'a new report for cell x');
       assert.deepEqual(after.items, []);
+      // The same .ipynb also open as JSON text: its findings are on the cells, not repeated there.
+      await c.open(nb.uri, 'json', JSON.stringify({ cells: [{ cell_type: 'code', source: '%pip install reqeusts\n' }] }));
+      assert.deepEqual((await pull(nb.uri)).items, []);
+      await c.close(nb.uri);
+      assert.deepEqual((await pull(nb.cell('y'))).items.map((d) => d.code), ['PW103'], 'closing the text leaves the notebook');
       assert.equal(c.pushed.size, 0, 'a pull client gets nothing pushed');
     } finally {
       await c.stop();

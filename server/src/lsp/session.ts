@@ -117,6 +117,8 @@ export function startSession(connection: Connection): void {
     closed: (uri) => {
       validator.closed(uri);
       settings.forget(uri);
+      // The same .ipynb still open as text is analysed as text again.
+      if (documents.get(uri)) validator.changed(uri);
     },
   });
   const source = openDocuments(documents, notebooks);
@@ -227,6 +229,8 @@ export function startSession(connection: Connection): void {
     if (!notebooks.cell(e.document.uri)) validator.changed(e.document.uri);
   });
   documents.onDidClose((e) => {
+    // The .ipynb's text closing leaves its open notebook (same URI) alone.
+    if (notebooks.has(e.document.uri)) return;
     validator.closed(e.document.uri);
     settings.forget(e.document.uri);
   });
@@ -335,7 +339,8 @@ export function startSession(connection: Connection): void {
       // A cell is answered from its notebook's analysis: its own findings, its own version.
       const cell = notebooks.cell(p.textDocument.uri);
       const r = await validator.request(cell?.notebook ?? p.textDocument.uri);
-      if (!r) return { kind: 'full', items: [] };
+      // The .ipynb's own text while it is open as a notebook too: the findings are on the cells.
+      if (!r || (!cell && notebooks.has(p.textDocument.uri))) return { kind: 'full', items: [] };
       const resultId = cell ? `${r.resultId}.${cell.index}` : r.resultId;
       if (p.previousResultId === resultId) return { kind: 'unchanged', resultId };
       if (!cell) return { kind: 'full', resultId, items: toDiagnostics(r.findings, r.version) };
