@@ -14,11 +14,21 @@ const SOURCE = 'pipwatch';
  * (MANIFEST.in matches `**\/*.in`) costs one empty analysis, never a wrong finding.
  */
 export function documentSelector(): DocumentSelector {
-  return [...allLanguageIds().map((language) => ({ language })), ...allPatterns().map((pattern) => ({ scheme: 'file', pattern }))];
+  return [
+    ...allLanguageIds().map((language) => ({ language })),
+    ...allPatterns().map((pattern) => ({ scheme: 'file', pattern })),
+    // The Python cells of Jupyter notebooks, which the server takes by LSP notebook sync (its
+    // `notebookDocumentSync` capability): hovers, quick fixes and pulled diagnostics on cells.
+    NOTEBOOK_CELLS,
+  ];
 }
+
+/** A Python cell of a Jupyter notebook (vscode-languageclient NotebookCellTextDocumentFilter). */
+export const NOTEBOOK_CELLS = { notebook: 'jupyter-notebook', language: 'python' } as const;
 
 /** Documents the server analyses (the same decision as the server's documentKind). */
 export function isWatched(doc: vscode.TextDocument): boolean {
+  if (doc.uri.scheme === 'vscode-notebook-cell') return vscode.languages.match(NOTEBOOK_CELLS, doc) > 0;
   if (doc.uri.scheme !== 'file' && doc.uri.scheme !== 'vscode-remote' && doc.uri.scheme !== 'untitled') return false;
   return matchPath(doc.uri.path) !== undefined || formatOfLanguage(doc.languageId) !== undefined;
 }
