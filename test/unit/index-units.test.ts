@@ -12,6 +12,7 @@ import { startFakeIndex } from '../fake-index/server';
 import { parseSimpleHtml, versionFromFilename } from '../../server/src/index/html';
 import { parseRetryAfter } from '../../server/src/index/http';
 import { jsonProject, osvBatch, parseJson, provenancePayload, simpleProject } from '../../server/src/index/schema';
+import { cachedDataError } from '../../server/src/index/cached-schema';
 import { globMatch, isValidName, normalizeName, redact, redactText, refusalReason } from '../../server/src/index/urls';
 
 describe('redact', () => {
@@ -61,6 +62,20 @@ describe('schemas', () => {
     assert.ok(parseJson('{"results":[{},{"vulns":[{"id":"MAL-1"}],"next_page_token":"t"}]}', osvBatch).ok);
     assert.equal(parseJson('{"results":[{"vulns":[{"modified":"x"}]}]}', osvBatch).ok, false);
     assert.equal(parseJson('{"meta":{"api-version":"1.0"},"name":"x","files":[{"filename":"a","url":"u","hashes":{},"yanked":3}]}', simpleProject).ok, false);
+  });
+  it('name the full path of a deep failure (built only when validation fails)', () => {
+    const files = [{ filename: 'x-1.tar.gz', url: 'u', hashes: { sha256: 'ab' } }, { filename: 'x-2.tar.gz', url: 'u', hashes: { sha256: 7 } }];
+    assert.deepEqual(parseJson(JSON.stringify({ meta: { 'api-version': '1.1' }, name: 'x', files }), simpleProject), { ok: false, error: 'files[1].hashes.sha256: expected a string' });
+    assert.deepEqual(parseJson('{"meta":{"api-version":"1.0"},"name":"x","files":[{"filename":"a","url":"u","hashes":{},"yanked":3}]}', simpleProject), { ok: false, error: 'files[0].yanked: expected a string' });
+    assert.deepEqual(parseJson('{"meta":{"api-version":1},"name":"x","files":[]}', simpleProject), { ok: false, error: 'meta.api-version: expected a string' });
+    assert.deepEqual(parseJson('{"info":{"name":"x","version":"1"},"releases":{"1.0":[{"yanked":"no"}]}}', jsonProject), { ok: false, error: 'releases.1.0[0].yanked: expected a boolean' });
+    assert.deepEqual(parseJson('{"results":[{"vulns":[{"modified":"x"}]}]}', osvBatch), { ok: false, error: 'results[0].vulns[0]: missing required field "id"' });
+    const facts = { name: 'x', primary: { state: 'found', value: { indexUrl: 'i', name: 'x', versions: [], files: [{ filename: 'f', url: 'u', hashes: {}, yanked: false, size: 'big' }] } }, extras: [] };
+    assert.equal(cachedDataError('facts simple x', facts), 'data.primary.value.files[0].size: expected a number');
+    assert.equal(cachedDataError('facts simple x', { ...facts, primary: { state: 'unknown' } }), 'data.primary.reason: expected a string');
+    assert.equal(cachedDataError('facts simple x', { ...facts, primary: { state: 'unknown', reason: 'r', failure: { cause: 1 } } }), 'data.primary.failure.cause: expected a string');
+    assert.equal(cachedDataError('osv x', { state: 'found', value: [{ id: 'a' }, {}] }), 'data.value[1]: missing required field "id"');
+    assert.equal(cachedDataError('facts simple x', { ...facts, primary: { state: 'found', value: { ...facts.primary.value, files: [] } } }), undefined);
   });
   it('survive hostile input', () => {
     for (const text of ['\u0000\u00ff', 'x'.repeat(1_000_000), '{"a":'.repeat(5000), 'null', '"str"']) {

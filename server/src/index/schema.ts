@@ -6,7 +6,22 @@ export type Check<T> = { ok: true; value: T } | { ok: false; error: string };
 export type Validator<T> = ((v: unknown, path: string) => Check<T>) & { optional?: boolean };
 export type Infer<V> = V extends Validator<infer T> ? T : never;
 
+// Paths are built only for a failure: a payload with 10^5 files would otherwise build a path
+// string per field it checks (`files[81234].hashes.sha256`), which cost as much as JSON.parse.
+// A container hands its items the relative path REL; a failure under it reads `\0<rest>` and the
+// container puts its own path in front on the way out (`within`). A path string that starts with
+// REL is itself relative, so custom validators (cached-schema.ts lookupOf) compose the same way.
+const REL = '\u0000';
+
 const fail = (path: string, what: string): { ok: false; error: string } => ({ ok: false, error: `${path || 'payload'}: ${what}` });
+
+/** A failure of an item at `seg` (`.key` or `[i]`) under `path`, with the path resolved when known. */
+function within(r: { ok: false; error: string }, path: string, seg: string): { ok: false; error: string } {
+  if (r.error[0] !== REL) return r;
+  const rel = seg + r.error.slice(1);
+  // At the top (path ''): `info.version`, `[0]`, not `.info.version`.
+  return { ok: false, error: path !== '' ? path + rel : rel[0] === '.' ? rel.slice(1) : rel };
+}
 
 export const str: Validator<string> = (v, p) => (typeof v === 'string' ? { ok: true, value: v } : fail(p, 'expected a string'));
 export const num: Validator<number> = (v, p) =>
@@ -37,8 +52,8 @@ export function arr<T>(item: Validator<T>): Validator<T[]> {
     if (!Array.isArray(v)) return fail(p, 'expected an array');
     const out: T[] = [];
     for (let i = 0; i < v.length; i++) {
-      const r = item(v[i], `${p}[${i}]`);
-      if (!r.ok) return r;
+      const r = item(v[i], REL);
+      if (!r.ok) return within(r, p, `[${i}]`);
       out.push(r.value);
     }
     return { ok: true, value: out };
@@ -49,10 +64,11 @@ export function arr<T>(item: Validator<T>): Validator<T[]> {
 export function record<T>(value: Validator<T>): Validator<Record<string, T>> {
   return (v, p) => {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail(p, 'expected an object');
+    const src = v as Record<string, unknown>;
     const out: Record<string, T> = {};
-    for (const [k, x] of Object.entries(v)) {
-      const r = value(x, `${p}.${k}`);
-      if (!r.ok) return r;
+    for (const k of Object.keys(src)) {
+      const r = value(src[k], REL);
+      if (!r.ok) return within(r, p, `.${k}`);
       out[k] = r.value;
     }
     return { ok: true, value: out };
@@ -65,14 +81,16 @@ type ReqKeys<S extends Shape> = Exclude<keyof S, OptKeys<S>>;
 export type ObjOf<S extends Shape> = { [K in ReqKeys<S>]: Infer<S[K]> } & { [K in OptKeys<S>]?: Infer<S[K]> };
 
 export function obj<S extends Shape>(shape: S): Validator<ObjOf<S>> {
+  const fields = Object.entries(shape);
   return (v, p) => {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail(p, 'expected an object');
     const src = v as Record<string, unknown>;
     const out: Record<string, unknown> = {};
-    for (const [k, check] of Object.entries(shape)) {
-      if (!(k in src) && !check.optional) return fail(p, `missing required field "${k}"`);
-      const r = check(src[k], p ? `${p}.${k}` : k);
-      if (!r.ok) return r;
+    for (const [k, check] of fields) {
+      const x = src[k];
+      if (x === undefined && !check.optional && !(k in src)) return fail(p, `missing required field "${k}"`);
+      const r = check(x, REL);
+      if (!r.ok) return within(r, p, `.${k}`);
       if (r.value !== undefined) out[k] = r.value;
     }
     return { ok: true, value: out as ObjOf<S> };
