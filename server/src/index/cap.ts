@@ -18,12 +18,11 @@ export interface ReleaseCap {
 }
 
 /** The version among `versions` that is `pin` (exact spelling first, then PEP 440 equality). */
-function findPin(versions: Iterable<string>, pin: string | undefined): string | undefined {
+function findPin(versions: readonly string[], pin: string | undefined): string | undefined {
   if (!pin) return undefined;
-  const list = [...versions];
-  if (list.includes(pin)) return pin;
+  if (versions.includes(pin)) return pin;
   if (!valid(pin)) return undefined;
-  for (const v of list) {
+  for (const v of versions) {
     try {
       if (eq(v, pin)) return v;
     } catch {
@@ -34,33 +33,60 @@ function findPin(versions: Iterable<string>, pin: string | undefined): string | 
 }
 
 /**
+ * Releases in first-seen order as parallel arrays: at 10^5 releases, an object and an entry pair
+ * per release (and copies of them to sort) were most of the cap's cost.
+ */
+interface Order {
+  versions: string[];
+  /** Upload time ('' when unknown). */
+  times: string[];
+  /** Position in the index's listing. */
+  pos: number[];
+}
+
+/**
  * The `max` newest versions by upload order: latest upload time (ISO 8601 compares as text),
  * then position (indexes list files oldest first) for versions without one.
  */
-function newestByUpload(order: Map<string, { time: string; pos: number }>, max: number): Set<string> {
-  const ranked = [...order.entries()].sort(([, a], [, b]) => (a.time === b.time ? b.pos - a.pos : a.time < b.time ? 1 : -1));
-  return new Set(ranked.slice(0, max).map(([v]) => v));
+function newestByUpload({ versions, times, pos }: Order, max: number): Set<string> {
+  const ranked = Array.from(versions, (_, i) => i);
+  ranked.sort((a, b) => (times[a] === times[b] ? pos[b]! - pos[a]! : times[a]! < times[b]! ? 1 : -1));
+  const keep = new Set<string>();
+  for (let i = 0; i < ranked.length && i < max; i++) keep.add(versions[ranked[i]!]!);
+  return keep;
 }
 
 /** `p` with the files of at most `max` releases (+ the pinned one); unchanged when under the cap. */
 export function capSimpleProject(p: SimpleProject, pin: string | undefined, max = MAX_RELEASES): SimpleProject {
   if (p.releaseCap) return p; // already cut (the primary index may also be the public one)
-  const order = new Map<string, { time: string; pos: number }>();
-  p.files.forEach((f, pos) => {
+  const slot = new Map<string, number>();
+  const order: Order = { versions: [], times: [], pos: [] };
+  const { versions, times, pos } = order;
+  p.files.forEach((f, at) => {
     if (!f.version) return;
-    const cur = order.get(f.version);
+    const k = slot.get(f.version);
     const time = f.uploadTime ?? '';
-    if (!cur) order.set(f.version, { time, pos });
-    else {
-      if (time > cur.time) cur.time = time;
-      cur.pos = pos;
+    if (k === undefined) {
+      slot.set(f.version, versions.length);
+      versions.push(f.version);
+      times.push(time);
+      pos.push(at);
+    } else {
+      if (time > times[k]!) times[k] = time;
+      pos[k] = at;
     }
   });
-  for (const [pos, v] of p.versions.entries()) if (!order.has(v)) order.set(v, { time: '', pos: -p.versions.length + pos });
-  const total = order.size;
+  p.versions.forEach((v, at) => {
+    if (slot.has(v)) return;
+    slot.set(v, versions.length);
+    versions.push(v);
+    times.push('');
+    pos.push(-p.versions.length + at);
+  });
+  const total = versions.length;
   if (total <= max) return p;
   const keep = newestByUpload(order, max);
-  const pinned = findPin(order.keys(), pin);
+  const pinned = findPin(versions, pin);
   if (pinned) keep.add(pinned);
   return {
     ...p,
@@ -73,14 +99,13 @@ export function capSimpleProject(p: SimpleProject, pin: string | undefined, max 
 /** The JSON API's `releases` cut the same way (by earliest upload time per release). */
 export function capJsonProject(j: JsonProject, pin: string | undefined, max = MAX_RELEASES): JsonProject {
   if (j.releaseCap) return j;
-  const entries = Object.entries(j.releases);
-  if (entries.length <= max) return j;
-  const order = new Map<string, { time: string; pos: number }>();
-  entries.forEach(([v, r], pos) => order.set(v, { time: r.uploadTime ?? '', pos }));
+  const versions = Object.keys(j.releases);
+  if (versions.length <= max) return j;
+  const order: Order = { versions, times: versions.map((v) => j.releases[v]!.uploadTime ?? ''), pos: versions.map((_, at) => at) };
   const keep = newestByUpload(order, max);
-  const pinned = findPin(order.keys(), pin);
+  const pinned = findPin(versions, pin);
   if (pinned) keep.add(pinned);
   const releases: JsonProject['releases'] = {};
-  for (const [v, r] of entries) if (keep.has(v)) releases[v] = r;
-  return { ...j, releases, releaseCap: { kept: keep.size, total: entries.length } };
+  for (const v of versions) if (keep.has(v)) releases[v] = j.releases[v]!;
+  return { ...j, releases, releaseCap: { kept: keep.size, total: versions.length } };
 }
