@@ -48,6 +48,12 @@ function isVersionChar(c: number): boolean {
   return isNameChar(c) || c === 42 || c === 43 || c === 33;
 }
 
+/** The offset of the first non-whitespace character at or after `i` (a function, not a closure per call). */
+function skipWs(text: string, i: number): number {
+  while (i < text.length && isWs(text.charCodeAt(i))) i++;
+  return i;
+}
+
 function show(text: string, at: number): string {
   const s = text.slice(at, at + 24);
   return JSON.stringify(s.length < text.length - at ? `${s}…` : s);
@@ -60,11 +66,7 @@ function show(text: string, at: number): string {
  */
 export function parseRequirementString(text: string, offset: number): RequirementResult {
   const n = text.length;
-  let i = offset;
-  const skipWs = (): void => {
-    while (i < n && isWs(text.charCodeAt(i))) i++;
-  };
-  skipWs();
+  let i = skipWs(text, offset);
   const nameStart = i;
   if (i >= n) return { error: 'expected a package name' };
   if (!isAlnum(text.charCodeAt(i))) {
@@ -78,45 +80,45 @@ export function parseRequirementString(text: string, offset: number): Requiremen
   const name = text.slice(nameStart, nameEnd);
   const result: ParsedRequirement = { name, nameStart, nameEnd, extras: [], specifier: '' };
 
-  skipWs();
+  i = skipWs(text, i);
   if (text.charCodeAt(i) === 91 /* [ */) {
     i++;
-    skipWs();
+    i = skipWs(text, i);
     while (i < n && text.charCodeAt(i) !== 93 /* ] */) {
       const s = i;
       while (i < n && isNameChar(text.charCodeAt(i))) i++;
       if (s === i) return { error: `invalid extra at ${show(text, i)} in "${name}[…]"` };
       result.extras.push(text.slice(s, i));
-      skipWs();
+      i = skipWs(text, i);
       if (text.charCodeAt(i) === 44 /* , */) {
         i++;
-        skipWs();
+        i = skipWs(text, i);
       } else if (text.charCodeAt(i) !== 93) {
         return { error: `expected "," or "]" in the extras of "${name}"` };
       }
     }
     if (i >= n) return { error: `unclosed "[" in the extras of "${name}"` };
     i++;
-    skipWs();
+    i = skipWs(text, i);
   }
 
   const c = text.charCodeAt(i);
   if (c === 64 /* @ */) {
     // PEP 508 url_req: the URL runs to whitespace; a marker needs whitespace before `;`.
     i++;
-    skipWs();
+    i = skipWs(text, i);
     const s = i;
     while (i < n && !isWs(text.charCodeAt(i))) i++;
     if (s === i) return { error: `missing URL after "${name} @"` };
     result.url = text.slice(s, i);
-    skipWs();
+    i = skipWs(text, i);
   } else if (c === 40 /* ( */) {
     const s = i;
     i++;
     const r = parseSpecifiers(text, i, true);
     if ('error' in r) return r;
     i = r.end;
-    skipWs();
+    i = skipWs(text, i);
     if (text.charCodeAt(i) !== 41 /* ) */) return { error: `expected ")" after the version of "${name}"` };
     i++;
     if (r.spec !== '') {
@@ -124,7 +126,7 @@ export function parseRequirementString(text: string, offset: number): Requiremen
       result.specifierStart = s;
       result.specifierEnd = i;
     }
-    skipWs();
+    i = skipWs(text, i);
   } else if (c === 60 || c === 62 || c === 61 || c === 33 || c === 126 /* < > = ! ~ */) {
     const s = i;
     const r = parseSpecifiers(text, i, false);
@@ -133,7 +135,7 @@ export function parseRequirementString(text: string, offset: number): Requiremen
     result.specifier = r.spec;
     result.specifierStart = s;
     result.specifierEnd = i;
-    skipWs();
+    i = skipWs(text, i);
   }
 
   if (i < n && text.charCodeAt(i) === 59 /* ; */) {

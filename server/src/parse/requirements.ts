@@ -173,11 +173,13 @@ export function parseRequirements(input: string): ParsedDocument {
     }
   };
 
-  for (const ll of logicalLines(idx)) {
-    const rangeOf = (s: number, e: number): Range => {
-      const [a, b] = ll.span(s, e);
-      return idx.range(a, b);
-    };
+  // One closure for the file, over the line being read (not one per line).
+  let ll!: Logical;
+  const rangeOf = (s: number, e: number): Range => {
+    const [a, b] = ll.span(s, e);
+    return idx.range(a, b);
+  };
+  for (ll of logicalLines(idx)) {
     if (ll.text.length > MAX_LOGICAL_LINE) {
       problem(idx.range(ll.orig(0), ll.orig(0)), `line too long to check (${ll.text.length} characters)`);
       continue;
