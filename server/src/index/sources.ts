@@ -99,11 +99,21 @@ export async function fetchJsonProject(http: Http, base: string, name: string, e
   const { info, releases } = p.value;
   if (normalizeName(info.name) !== normalizeName(name)) return failed(`JSON API answered for a different project ("${info.name.slice(0, 100)}") when asked for ${name}`, foreignAnswer());
   const rel: JsonProject['releases'] = {};
-  for (const [ver, files] of Object.entries(releases ?? {})) {
-    const times = files.map((f) => f.upload_time_iso_8601).filter((t): t is string => !!t).sort();
-    const yanked = files.length > 0 && files.every((f) => f.yanked === true);
-    const reason = files.find((f) => f.yanked_reason)?.yanked_reason ?? undefined;
-    rel[ver] = { yanked, ...(times[0] ? { uploadTime: times[0] } : {}), ...(yanked && reason ? { yankedReason: reason } : {}) };
+  // One pass per release (a project may list 10^5): the earliest upload time (ISO 8601 compares
+  // as text), yanked when every file is, and the first reason given.
+  const all = releases ?? {};
+  for (const ver of Object.keys(all)) {
+    const files = all[ver]!;
+    let first: string | undefined;
+    let yanked = files.length > 0;
+    let reason: string | undefined;
+    for (const f of files) {
+      const t = f.upload_time_iso_8601;
+      if (t && (first === undefined || t < first)) first = t;
+      if (f.yanked !== true) yanked = false;
+      if (reason === undefined && f.yanked_reason) reason = f.yanked_reason;
+    }
+    rel[ver] = { yanked, ...(first ? { uploadTime: first } : {}), ...(yanked && reason ? { yankedReason: reason } : {}) };
   }
   const urls: Record<string, string> = {};
   for (const [k, u] of Object.entries(info.project_urls ?? {})) if (u) urls[k] = u;
