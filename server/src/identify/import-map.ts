@@ -297,14 +297,17 @@ function byConvention(parts: string[]): string[] {
 
 /** Candidate distributions for a (dotted) module, most common first; [] when not known. */
 export function distributionsForImport(module: string): string[] {
-  const parts = module.split('.');
-  for (let i = parts.length; i > 0; i--) {
-    const hit = BY_MODULE.get(parts.slice(0, i).join('.'));
+  // Longest dotted prefix first, cut at each `.` from the end (the rules ask this several times
+  // per import; splitting and re-joining the name for every prefix was most of the cost).
+  for (let end = module.length; end > 0; end = module.lastIndexOf('.', end - 1)) {
+    const hit = BY_MODULE.get(end === module.length ? module : module.slice(0, end));
     if (hit) return [...hit];
   }
-  // pywin32 ships dozens of `win32*` extension modules; the common ones are listed above.
-  if (parts.length === 1 && /^win32[a-z]+$/.test(module)) return ['pywin32'];
-  return byConvention(parts);
+  if (!module.includes('.')) {
+    // pywin32 ships dozens of `win32*` extension modules; the common ones are listed above.
+    return /^win32[a-z]+$/.test(module) ? ['pywin32'] : [];
+  }
+  return byConvention(module.split('.'));
 }
 
 /** The canonical import name of a distribution when it differs from the distribution name. */
