@@ -118,12 +118,15 @@ export interface CheckCommandParams {
   output?: string;
   /** The terminal's working directory as a URI: whose settings apply. */
   cwd?: string;
+  /** Offline rules only, for a warning at once while the index is asked in a second request. */
+  offline?: boolean;
 }
 export function parseCheckCommandParams(p: unknown): CheckCommandParams | undefined {
   if (!isObject(p) || typeof p.command !== 'string') return undefined;
   const out: CheckCommandParams = { command: p.command };
   if (typeof p.output === 'string') out.output = p.output.length > MAX_COMMAND_OUTPUT_CHARS ? p.output.slice(p.output.length - MAX_COMMAND_OUTPUT_CHARS) : p.output;
   if (typeof p.cwd === 'string' && p.cwd.length > 0) out.cwd = p.cwd;
+  if (p.offline === true) out.offline = true;
   return out;
 }
 

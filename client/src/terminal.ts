@@ -12,6 +12,7 @@ import {
   uninstallCommand,
   type CheckCommandParams,
   type CheckCommandResult,
+  type CommandFinding,
   type CommandPackage,
 } from '../../shared/protocol';
 import { SECTION } from './settings';
@@ -94,9 +95,15 @@ export class TerminalWatch implements vscode.Disposable {
       const cwd = e.execution.cwd?.toString();
       const base: CheckCommandParams = cwd ? { command, cwd } : { command };
       const said = new Set<string>();
-      const first = await this.check(base);
+      // Offline rules answer in milliseconds; the index (timeouts, retries) may take seconds.
+      // Both are asked at once: the quick answer warns now, the full one adds what only the index knows.
+      const quick = this.check({ ...base, offline: true });
+      const full = this.check(base);
+      const first = await quick;
       if (!first?.install) return;
       this.warn('start', command, first, said, e.terminal);
+      const online = await full;
+      if (online?.install) this.warn('start', command, online, said, e.terminal);
       const text = await output;
       this.host.log.info(`terminal: read ${text.length} characters of output from '${command}'`);
       const second = await this.check({ ...base, output: text });
@@ -125,13 +132,19 @@ export class TerminalWatch implements vscode.Disposable {
       said.add(k);
       return true;
     };
-    const flagged = r.packages.filter((p) => flaggedVerdict(p) && p.findings.filter((f) => fresh(p, f.code)).length > 0);
+    // Only warning and error findings are news; each is said once per command.
+    const news = new Map<CommandPackage, CommandFinding[]>();
+    for (const p of r.packages.filter(flaggedVerdict)) {
+      const fs = p.findings.filter((f) => (f.severity === 'error' || f.severity === 'warning') && fresh(p, f.code));
+      if (fs.length > 0) news.set(p, fs);
+    }
+    const flagged = [...news.keys()];
     const unchecked = r.packages.filter((p) => p.lookup.startsWith('incomplete') && fresh(p, 'incomplete'));
     if (flagged.length === 0 && unchecked.length === 0) return;
     const parts: string[] = [];
-    for (const p of flagged) {
-      const f = p.findings.find((x) => x.severity === p.verdict) ?? p.findings[0];
-      parts.push(`${p.source === 'output' ? `${p.input} (installed with it)` : p.input}: ${f ? `${f.code} ${f.message}` : p.verdict}`);
+    for (const [p, fs] of news) {
+      const f = fs.find((x) => x.severity === 'error') ?? (fs[0] as CommandFinding);
+      parts.push(`${p.source === 'output' ? `${p.input} (installed with it)` : p.input}: ${f.code} ${f.message}`);
     }
     for (const p of unchecked) parts.push(`${p.input}: not checked on the index (${p.lookup.replace(/^incomplete: /, '')})`);
     const message = `Pipwatch, terminal: ${parts.join(' · ')}. The install has already started: Pipwatch warns, it cannot block it.`;

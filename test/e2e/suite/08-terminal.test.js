@@ -9,7 +9,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const vscode = require('vscode');
-const { activate, waitFor } = require('./helpers');
+const { activate, setWorkspaceSetting, waitFor } = require('./helpers');
 
 function writeFakePip(dir, calls) {
   const script = [
@@ -50,6 +50,7 @@ describe('integrated terminal (shell integration)', () => {
   let api;
   let dir;
   let term;
+  let online;
   before(async () => {
     api = (await activate()).exports;
     // code-server 4.139 is VS Code 1.139: the shell-execution API (1.93+) must be there.
@@ -58,6 +59,7 @@ describe('integrated terminal (shell integration)', () => {
   });
   after(() => {
     term?.dispose();
+    online?.dispose();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -105,5 +107,25 @@ describe('integrated terminal (shell integration)', () => {
     term.sendText(' six', true);
     await waitFor('the fake pip to receive the uninstall', () => /^uninstall -y/m.test(fs.readFileSync(calls, 'utf8')), 20_000);
     assert.deepEqual(fs.readFileSync(calls, 'utf8').split('\n').filter((l) => l.startsWith('uninstall')), ['uninstall -y reqeusts six']);
+  });
+  it('with lookups on: a name on no index is an error from the index (PW201) in a start warning', async function () {
+    if (!process.env.PIPWATCH_E2E_FAKE_INDEX) {
+      console.log('[e2e]   SKIP online terminal case: no fake index in this run');
+      this.skip();
+    }
+    const missing = 'definitely-not-a-real-package-xyz'; // test/fake-index/fixtures.ts FIXTURES.missing
+    const before = api.terminalWarnings().length;
+    const restore = await setWorkspaceSetting('offline', false);
+    try {
+      online = vscode.window.createTerminal({ name: 'pipwatch e2e online', shellPath: '/bin/bash', env: { PATH: `${dir}:${process.env.PATH}`, HOME: dir } });
+      const si = await shellIntegrationOf(online, 30_000);
+      si.executeCommand(`pip install ${missing}`);
+      const w = await waitFor('a PW201 warning from the fake index', () => api.terminalWarnings().slice(before).find((x) => x.packages.some((p) => p.name === missing && p.findings.some((f) => f.code === 'PW201'))), 30_000);
+      assert.equal(w.phase, 'start');
+      assert.match(w.message, new RegExp(`${missing}: PW201`));
+      assert.equal(w.uninstall, `pip uninstall -y ${missing}`);
+    } finally {
+      await restore();
+    }
   });
 });
