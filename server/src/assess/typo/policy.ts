@@ -29,7 +29,7 @@ interface KindLimit {
   floors?: [number, number][];
 }
 
-// Tuned on the ~886k PyPI names (false positives: 0.67% flagged, budget 0.70%) and on the tuning half of
+// Tuned on the ~886k PyPI names (false positives: 0.68% flagged, budget 0.70%) and on the tuning half of
 // ~1,650 real malicious typosquat names from public datasets, judged on the other half (bench/quality.ts
 // --tune/--held); strong slips may hit any popular project, weak ones only the very top. 2026-12
 // re-balance: two changed letters on 8-9 letter targets, an edge letter on 6-letter ones and two slips
