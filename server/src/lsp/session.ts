@@ -9,7 +9,6 @@ import {
   CodeActionKind,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
-  FileChangeType,
   TextDocumentSyncKind,
   TextDocuments,
   type CodeAction,
@@ -33,7 +32,7 @@ import { codeActionsFor, type ManifestTarget } from '../present/code-actions';
 import { commandDetails } from '../present/command-report';
 import { toDiagnostics } from '../present/diagnostic';
 import { redactText } from '../index/urls';
-import { includeReader, pathToUri, readTextFile, readTextFileSync, uriToPath } from '../workspace/files';
+import { includeReader, pathToUri, readTextFileSync, uriToPath } from '../workspace/files';
 import type { WorkspaceFacts } from '../assess/rule';
 import { Validator } from './diagnostics';
 import { provideHover } from './hover';
@@ -53,9 +52,10 @@ import {
   type InitializationOptions,
   type ScanWorkspaceResult,
 } from '../../../shared/protocol';
+import { FactsSync } from './facts-sync';
 import { scanWorkspaceRequest } from './scan';
 import { SettingsStore } from './settings-store';
-import { isManifestUri, WorkspaceState } from './workspace-state';
+import { WorkspaceState } from './workspace-state';
 import { PROJECT_CONFIG_GLOBS } from '../workspace/project-config';
 
 /** Globs for `workspace/didChangeWatchedFiles`: the files of every format that feeds workspace facts. */
@@ -67,6 +67,7 @@ interface ClientFeatures {
   configuration: boolean;
   configurationDynamic: boolean;
   watchDynamic: boolean;
+  watchRelative: boolean;
   documentChanges: boolean;
   createFiles: boolean;
   workspaceFolders: boolean;
@@ -80,6 +81,7 @@ function features(params: InitializeParams): ClientFeatures {
     configuration: !!c.workspace?.configuration,
     configurationDynamic: !!c.workspace?.didChangeConfiguration?.dynamicRegistration,
     watchDynamic: !!c.workspace?.didChangeWatchedFiles?.dynamicRegistration,
+    watchRelative: !!c.workspace?.didChangeWatchedFiles?.relativePatternSupport,
     documentChanges: !!c.workspace?.workspaceEdit?.documentChanges,
     createFiles: !!c.workspace?.workspaceEdit?.resourceOperations?.includes('create'),
     workspaceFolders: !!c.workspace?.workspaceFolders,
@@ -135,6 +137,13 @@ export function startSession(connection: Connection): void {
   const openUris = (): string[] => source.all().map((d) => d.uri);
   // A notebook whose URI names no format (an untitled one) is still read as a notebook.
   const factsFor = (uri: string): WorkspaceFacts => (notebooks.has(uri) ? { ...workspace.factsFor(uri), kindHint: 'notebook' } : workspace.factsFor(uri));
+  const factsSync = new FactsSync({
+    connection,
+    documents,
+    log,
+    workspace: () => workspace,
+    watch: () => ({ dynamic: f.watchDynamic, relative: f.watchRelative }),
+  });
 
   const settingsChanged = async (): Promise<void> => {
     const now = await Promise.all([undefined, ...openUris()].map((u) => settings.get(u)));
@@ -151,6 +160,7 @@ export function startSession(connection: Connection): void {
     indexClients = new IndexClients(connection, log, cacheDir);
     workspace = new WorkspaceState(log, () => validator.invalidateAll(), {
       onIncludedFiles: (uris) => void connection.sendNotification(INCLUDED_FILES_NOTIFICATION, { uris } satisfies IncludedFilesParams).catch(() => undefined),
+      onIncludeTargets: (paths) => factsSync.watchIncludeTargets(paths),
     });
     const folders = params.workspaceFolders?.map((w) => w.uri) ?? (params.rootUri ? [params.rootUri] : []);
     workspace.setFolders(folders);
@@ -223,35 +233,22 @@ export function startSession(connection: Connection): void {
   documents.onDidOpen((e) => {
     const uri = e.document.uri;
     if (f.pull && pushedClosed.delete(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] }).catch(() => undefined);
-    if ((!f.watchDynamic && isManifestUri(uri)) || workspace.isIncluded(uri)) workspace.manifestChanged(uri, e.document.getText());
+    factsSync.opened(e.document);
   });
   documents.onDidChangeContent((e) => {
     if (!notebooks.cell(e.document.uri)) validator.changed(e.document.uri);
+    factsSync.changed(e.document);
   });
   documents.onDidClose((e) => {
     // The .ipynb's text closing leaves its open notebook (same URI) alone.
     if (notebooks.has(e.document.uri)) return;
     validator.closed(e.document.uri);
     settings.forget(e.document.uri);
+    factsSync.closed(e.document.uri);
   });
-  documents.onDidSave((e) => {
-    if ((!f.watchDynamic && isManifestUri(e.document.uri)) || workspace.isIncluded(e.document.uri)) workspace.manifestChanged(e.document.uri, e.document.getText());
-  });
+  documents.onDidSave((e) => factsSync.saved(e.document));
 
-  connection.onDidChangeWatchedFiles((p) =>
-    guard(log, 'didChangeWatchedFiles', undefined, async () => {
-      for (const c of p.changes) {
-        if (!isManifestUri(c.uri)) continue;
-        const file = uriToPath(c.uri);
-        if (!file) continue;
-        if (c.type === FileChangeType.Deleted) workspace.manifestChanged(c.uri, undefined);
-        else {
-          const r = await readTextFile(file);
-          workspace.manifestChanged(c.uri, r.ok ? r.text : '');
-        }
-      }
-    }),
-  );
+  connection.onDidChangeWatchedFiles((p) => guard(log, 'didChangeWatchedFiles', undefined, () => factsSync.watchedFilesChanged(p)));
 
   connection.onDidChangeConfiguration((p) =>
     guard(log, 'didChangeConfiguration', undefined, async () => {
@@ -391,6 +388,7 @@ export function startSession(connection: Connection): void {
   );
 
   connection.onShutdown(async () => {
+    factsSync.dispose();
     validator?.dispose();
     workspace?.dispose();
     // Awaited: the index cache writes its entries before the process exits (warm next start).

@@ -80,15 +80,24 @@ export class WorkspaceState {
 
   private readonly readyWaitMs: number;
   private readonly onIncludedFiles: ((uris: string[]) => void) | undefined;
+  private readonly onIncludeTargets: ((paths: string[]) => void) | undefined;
+  private lastTargets = '';
 
   constructor(
     private readonly log: Logger,
     /** Called when facts changed (open documents must be validated again). */
     private readonly onChange: () => void,
-    opts: { io?: WorkspaceIo; readyWaitMs?: number; onIncludedFiles?: (uris: string[]) => void } = {},
+    opts: {
+      io?: WorkspaceIo;
+      readyWaitMs?: number;
+      onIncludedFiles?: (uris: string[]) => void;
+      /** Include targets no manifest pattern names (present or missing), whenever that list changes: the files to watch. */
+      onIncludeTargets?: (paths: string[]) => void;
+    } = {},
   ) {
     this.io = opts.io ?? DISK;
     this.onIncludedFiles = opts.onIncludedFiles;
+    this.onIncludeTargets = opts.onIncludeTargets;
     this.readyWaitMs = opts.readyWaitMs ?? DEFAULT_READY_WAIT_MS;
   }
 
@@ -153,8 +162,8 @@ export class WorkspaceState {
    * client is told their URIs (VS Code only sends documents its selector matches). Files no
    * include names any more are dropped. Returns whether the set changed.
    */
-  private async followIncludes(f: Folder): Promise<boolean> {
-    let changed = false;
+  private async followIncludes(f: Folder, listChanged = false): Promise<boolean> {
+    let changed = listChanged;
     for (let round = 0; round < 20; round++) {
       const targets = f.builder.includeTargets();
       for (const p of [...f.included]) {
@@ -180,7 +189,24 @@ export class WorkspaceState {
       }
     }
     if (changed) this.onIncludedFiles?.(this.includedUris());
+    this.announceTargets();
     return changed;
+  }
+
+  /** Tells the session which include targets to watch, when that list changed. */
+  private announceTargets(): void {
+    if (!this.onIncludeTargets) return;
+    const all = [...new Set(this.folders.flatMap((f) => [...f.builder.includeTargets()]))].filter((t) => documentKind(t) === 'unknown').sort();
+    const key = all.join('\n');
+    if (key === this.lastTargets) return;
+    this.lastTargets = key;
+    this.onIncludeTargets(all);
+  }
+
+  /** True for a file some requirements file of its folder names with `-r`/`-c` (whether or not it exists). */
+  isIncludeTarget(uri: string): boolean {
+    const p = uriToPath(uri);
+    return !!p && !!this.folderOf(p)?.builder.includeTargets().has(p);
   }
 
   /** True for a file analysed as requirements only because another file includes it. */
@@ -220,28 +246,44 @@ export class WorkspaceState {
     });
   }
 
-  /** A manifest was opened, saved or changed on disk: take its new text (parsed now, one file). */
+  /**
+   * A manifest or included file was opened, edited (unsaved text), saved, or changed on disk: take
+   * its new text (parsed now, one file); `undefined` = it is gone. A file some requirements file
+   * includes also changes what that file reports (a nested missing include, a cycle), so the open
+   * documents are validated again even when the declared names stayed the same.
+   */
   manifestChanged(uri: string, text: string | undefined): void {
     const p = uriToPath(uri);
     if (!p) return;
     const f = this.folderOf(p);
     if (!f) return;
-    const included = f.included.has(p);
+    const target = f.builder.includeTargets().has(p);
+    // Read as requirements because it is included: already known, or a missing target that now exists.
+    const included = f.included.has(p) || (target && documentKind(p) === 'unknown');
     if (!included && !isManifestUri(uri)) return;
     if (!f.done) f.told.add(p);
     const before = f.builder.generation;
-    if (text === undefined) f.builder.delete(p);
-    else f.builder.set(p, text, included ? 'requirements' : undefined);
+    let listChanged = false;
+    if (text === undefined) {
+      f.builder.delete(p);
+      listChanged = f.included.delete(p);
+    } else {
+      f.builder.set(p, text, included ? 'requirements' : undefined);
+      if (included && !f.included.has(p)) {
+        f.included.add(p);
+        listChanged = true;
+      }
+    }
     // Its include lines may have changed: new targets are read, dropped ones forgotten.
     f.missing.clear();
-    void this.followIncludes(f).then(
+    void this.followIncludes(f, listChanged).then(
       (changed) => {
         if (changed && f.done) this.onChange();
       },
       (e: unknown) => this.log.warn(`includes of ${p}: ${errorText(e)}`),
     );
     f.builder.facts();
-    if (f.builder.generation === before) return; // an unchanged manifest changes nothing
+    if (f.builder.generation === before && !target) return; // an unchanged manifest changes nothing
     // Coalesced: a branch switch changes many manifests at once and should revalidate once.
     if (!this.notifyTimer && f.done) {
       this.notifyTimer = setTimeout(() => {

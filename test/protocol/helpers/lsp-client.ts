@@ -90,7 +90,9 @@ export class TestClient {
   readonly notifications: { method: string; params: unknown }[] = [];
   readonly logs: string[] = [];
   refreshes = 0;
-  readonly registrations: { method: string; registerOptions?: unknown }[] = [];
+  readonly registrations: { id?: string; method: string; registerOptions?: unknown }[] = [];
+  /** Ids of registrations the server withdrew (client/unregisterCapability). */
+  readonly unregistered: string[] = [];
   stderr = '';
   exited: number | null | undefined;
   settings: Record<string, unknown>;
@@ -123,8 +125,12 @@ export class TestClient {
       c.refreshes++;
       return null;
     });
-    conn.onRequest('client/registerCapability', (p: { registrations: { method: string; registerOptions?: unknown }[] }) => {
+    conn.onRequest('client/registerCapability', (p: { registrations: { id?: string; method: string; registerOptions?: unknown }[] }) => {
       c.registrations.push(...p.registrations);
+      return null;
+    });
+    conn.onRequest('client/unregisterCapability', (p: { unregisterations: { id: string }[] }) => {
+      c.unregistered.push(...p.unregisterations.map((u) => u.id));
       return null;
     });
     conn.onRequest('window/workDoneProgress/create', () => null);
