@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { HERMETIC_ENV } from './helpers/hermetic-env';
+import { runCli } from './helpers/cli';
+import { tempDirs } from './helpers/fixtures';
 import { ensureBuilt } from './helpers/lsp-client';
 
 const REPO = path.resolve(__dirname, '../..');
@@ -65,8 +67,30 @@ describe('install-command surfaces in the CLI', () => {
     const loud = r.json.filter((f) => f.severity === 'error' || f.severity === 'warning');
     assert.deepEqual(loud, [], JSON.stringify(loud, null, 1));
     assert.equal(r.code, 0, r.stderr);
-    // The files were read: the summary counts them (15 real files + SOURCES.md);
-    // test/unit/surfaces-real.test.ts checks what each one's commands name.
-    assert.match(r.stderr, /16 files/);
+    // The files were read: the summary counts them (15 real files, 4 files they include and
+    // SOURCES.md); test/unit/surfaces-real.test.ts checks what each one's commands name.
+    assert.match(r.stderr, /20 files/);
+  });
+
+  it('follows -r from every surface that has includes; reports a missing one only where the base folder is known', async () => {
+    const dir = tempDirs('surf-inc')({
+      'environment.yml': 'dependencies:\n  - pip:\n    - -r env/extra.txt\n    - -r env/gone.txt\n',
+      'env/extra.txt': 'flaks\n',
+      'Makefile': 'install:\n\tpip install -r make-deps.txt\n',
+      'Dockerfile': 'FROM python:3.12\nCOPY . /app\nRUN pip install -r docker/deps.txt -r not/in/context.txt\n',
+      'docker/deps.txt': 'nunpy\n',
+      '.github/workflows/ci.yml': 'on: push\njobs:\n  t:\n    runs-on: x\n    steps:\n      - run: pip install -r ci/deps.txt\n',
+      // A CI job runs at the checkout root, not next to the workflow file.
+      'ci/deps.txt': 'pandsa\n',
+    });
+    const r = await runCli(['check', '--offline', '.'], { cwd: dir });
+    const lines = r.stdout.split('\n').filter((l) => l.length > 0).map((l) => l.replace(/ looks like.*| \(\/.*$/, ''));
+    assert.deepEqual(lines, [
+      'Makefile:2:17: warning PW001 included file not found: "make-deps.txt"',
+      "ci/deps.txt:1:1: error PW101 'pandsa'",
+      "docker/deps.txt:1:1: warning PW101 'nunpy'",
+      "env/extra.txt:1:1: warning PW101 'flaks'",
+      'environment.yml:4:10: warning PW001 included file not found: "env/gone.txt"',
+    ]);
   });
 });

@@ -196,7 +196,8 @@ function analyzeOfflineUnguarded(original: AnalysisInput): Analysis {
   const findings: Finding[] = [];
   if (ruleEnabled(input.settings, CODES.parse.rule)) {
     for (const p of parsed.problems) findings.push(problemToFinding(p, input.settings));
-    if (input.readFile && kind === 'requirements' && parsed.includes.length > 0) {
+    // Formats whose includes sit next to them (requirements, conda, tox, make…) report a missing one.
+    if (input.readFile && formatFor(kind)?.includeBase === 'file' && parsed.includes.length > 0) {
       try {
         for (const p of checkIncludes(input.uri, parsed.includes, input.readFile)) findings.push(problemToFinding(p, input.settings));
       } catch (e) {

@@ -35,10 +35,14 @@ interface Group {
   included: Set<string>;
 }
 
-/** `-r`/`-c` targets of the requirements files under a folder, inside it, that no name pattern knows. */
-function includedUnder(root: string, requirements: readonly string[], known: ReadonlySet<string>): string[] {
+/**
+ * `-r`/`-c` targets, inside the folder, that no name pattern knows, of the files under it: of
+ * requirements files and of every other file whose format has includes (workspace/included.ts).
+ */
+function includedUnder(root: string, files: readonly string[], known: ReadonlySet<string>): string[] {
   const inside = (f: string): boolean => !path.relative(root, f).split(path.sep).some((s) => s === '..' || isSkippedDirName(s));
-  return includedFiles(requirements, includeReader(), (f) => known.has(f)).filter(inside);
+  const from = files.filter((f) => documentKind(f) !== 'python');
+  return includedFiles(from, includeReader(), (f) => known.has(f), root).filter(inside);
 }
 
 /**
@@ -49,7 +53,8 @@ async function explicitRequirements(abs: string): Promise<boolean> {
   if (/\.(txt|in)$/i.test(abs)) return true;
   const root = projectRoot(path.dirname(abs));
   const scan = await scanWorkspace(root);
-  return includedUnder(root, scan.requirements, new Set(scannedFiles(scan))).includes(abs);
+  const files = scannedFiles(scan);
+  return includedUnder(root, files, new Set(files)).includes(abs);
 }
 
 /** Text read from stdin for `-`, under the path `--stdin-filename` gives it. */
@@ -94,7 +99,7 @@ async function collect(o: CheckOptions, cwd: string, stderr: (s: string) => void
       if (scan.truncated) stderr(`pipwatch: ${p}: too many files, only the first 20000 were checked`);
       const files = scannedFiles(scan);
       // `-r deps/prod.txt`: pip installs what it names, so it is checked whatever its name.
-      const included = includedUnder(abs, scan.requirements, new Set(files));
+      const included = includedUnder(abs, files, new Set(files));
       groups.push({ root: projectRoot(abs), files: [...files, ...included], included: new Set(included) });
     } else if (documentKind(abs) !== 'unknown' || (await sniffFile(abs)) !== 'unknown') {
       groups.push({ root: projectRoot(path.dirname(abs)), files: [abs], included: new Set() });
@@ -128,7 +133,7 @@ async function rootFacts(
   const builder = new FactsBuilder(root);
   const files = scannedFiles(scan);
   // What included files declare counts too, whether or not they are checked themselves.
-  const inc = new Set([...included, ...includedUnder(root, scan.requirements, new Set(files))]);
+  const inc = new Set([...included, ...includedUnder(root, files, new Set(files))]);
   // Installer config files (uv.toml, poetry.toml, pip.conf) feed facts (cooldown), never findings.
   for (const f of new Set([...files, ...(scan.configs ?? []), ...inc, ...checked])) {
     const r = await read(f);

@@ -9,4 +9,5 @@ export const condaEnvFormat: FormatModule = {
   reads: 'the `pip:` list under `dependencies:` (requirements, `-r` includes, index options)',
   parse: (text) => parseCondaEnv(text),
   declares: true,
+  includeBase: 'file',
 };

@@ -9,4 +9,5 @@ export const dockerfileFormat: FormatModule = {
   parse: (text) => parseDockerfile(text),
   // Names installed by a command are not the project's declarations (PW103 still asks for one).
   declares: false,
+  includeBase: 'unknown',
 };

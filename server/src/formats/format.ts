@@ -35,6 +35,15 @@ export interface FormatModule {
    * asks it of every extensionless file.
    */
   sniff?(head: string): boolean;
+  /**
+   * Where its `-r`/`-c` targets are found, for formats that have them. `file`: next to the file,
+   * as pip resolves a requirements file's includes (conda runs pip from the environment file's
+   * folder, tox from tox.ini's, make from the Makefile's); a missing one is PW001. `unknown`: the
+   * command runs from a folder the file does not say (a Dockerfile's WORKDIR, a CI job's checkout,
+   * a README reader's shell), so a target is followed where it exists, next to the file or at the
+   * project root, and a missing one is not reported.
+   */
+  includeBase?: 'file' | 'unknown';
 }
 
 function emptyDoc(kind: DocumentKind): ParsedDocument {

@@ -9,4 +9,5 @@ export const markdownFormat: FormatModule = {
   parse: (text) => parseMarkdown(text),
   // Names installed by a command are not the project's declarations (PW103 still asks for one).
   declares: false,
+  includeBase: 'unknown',
 };

@@ -10,4 +10,5 @@ export const notebookFormat: FormatModule = {
   parse: (text, ctx) => (ctx?.ranges === 'text' ? inNotebookText(parseNotebook(text), text) : parseNotebook(text)),
   // Names installed by a command are not the project's declarations (PW103 still asks for one).
   declares: false,
+  includeBase: 'unknown',
 };

@@ -9,5 +9,6 @@ export const requirementsFormat: FormatModule = {
   reads: 'every requirement line, `-r`/`-c` includes, index options, hashes',
   parse: (text) => parseRequirements(text),
   declares: true,
+  includeBase: 'file',
   manifestRank: 1,
 };

@@ -9,4 +9,5 @@ export const setupCfgFormat: FormatModule = {
   reads: '`[options]` `install_requires`, `setup_requires`, `tests_require` and `[options.extras_require]`',
   parse: (text) => parseSetupCfg(text),
   declares: true,
+  includeBase: 'file',
 };

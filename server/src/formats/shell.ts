@@ -12,4 +12,5 @@ export const shellFormat: FormatModule = {
   sniff: hasShellShebang,
   // Names installed by a command are not the project's declarations (PW103 still asks for one).
   declares: false,
+  includeBase: 'unknown',
 };

@@ -9,4 +9,5 @@ export const toxIniFormat: FormatModule = {
   parse: (text) => parseToxIni(text),
   // Names installed by a command are not the project's declarations (PW103 still asks for one).
   declares: false,
+  includeBase: 'file',
 };

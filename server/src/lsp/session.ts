@@ -58,8 +58,8 @@ import { SettingsStore } from './settings-store';
 import { WorkspaceState } from './workspace-state';
 import { PROJECT_CONFIG_GLOBS } from '../workspace/project-config';
 
-/** Globs for `workspace/didChangeWatchedFiles`: the files of every format that feeds workspace facts. */
-const MANIFEST_GLOBS = [...allPatterns(FORMATS.filter((f) => f.declares).map((f) => f.id)), ...PROJECT_CONFIG_GLOBS];
+/** Globs for `workspace/didChangeWatchedFiles`: the files of every format that feeds workspace facts (isManifestUri). */
+const MANIFEST_GLOBS = [...allPatterns(FORMATS.filter((f) => f.declares || f.includeBase === 'file').map((f) => f.id)), ...PROJECT_CONFIG_GLOBS];
 
 interface ClientFeatures {
   pull: boolean;

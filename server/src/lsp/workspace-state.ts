@@ -57,9 +57,13 @@ const MAX_INCLUDED_FILES = 500;
 
 const EMPTY: WorkspaceFacts = { declared: new Set(), firstParty: new Set() };
 
-/** A file whose text feeds workspace facts: a format whose module declares (formats/registry.ts). */
+/**
+ * A file whose text feeds workspace facts: a format whose module declares (formats/registry.ts),
+ * or one whose `-r` lines name files next to it (tox.ini, Makefiles: their includes are read).
+ */
 export function isManifestUri(uri: string): boolean {
-  return formatFor(documentKind(uri))?.declares === true || isProjectConfig(uriToPath(uri) ?? uri);
+  const f = formatFor(documentKind(uri));
+  return f?.declares === true || f?.includeBase === 'file' || isProjectConfig(uriToPath(uri) ?? uri);
 }
 
 function newFolder(root: string): Folder {

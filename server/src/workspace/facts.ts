@@ -119,9 +119,10 @@ export function fileContribution(root: string, filePath: string, text: string, k
     if (kind === 'python') {
       const declared = text.includes('# /// script') ? declaredNames(parseScriptMetadata(text).dependencies) : [];
       out = { declared, pythonPath: path.relative(root, path.resolve(root, filePath)) };
-    } else if (format?.declares) {
+    } else if (format?.declares || format?.includeBase === 'file') {
+      // tox.ini and Makefiles declare nothing, but what their `-r` lines name is read as requirements.
       const parsed = format.parse(text, { path: filePath });
-      const declared = declaredNames(parsed.dependencies);
+      const declared = format.declares ? declaredNames(parsed.dependencies) : [];
       out = { declared };
       if (parsed.includes.length > 0) out.includes = includeTargets(filePath, parsed.includes).map((t) => t.path);
       if (kind === 'pyproject') {
