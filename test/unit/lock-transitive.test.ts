@@ -93,3 +93,53 @@ test('the engine analyses uv.lock: a transitive typosquat with who pulls it in, 
   assert.match(typo!.message, /\(pulled in by httpx, rich\)$/);
   assert.ok(!a.lookups.some((d) => d.name === 'mylib'));
 });
+
+test('deep in the tree: the finding names the direct dependency it comes through, in every lock format with edges', () => {
+  // app -> flask -> werkzeug -> reqeusts, and app -> httpx -> reqeusts: who needs it is werkzeug
+  // and httpx; what the user asked for is flask and httpx.
+  const uv = [
+    'version = 1',
+    '[[package]]\nname = "app"\nversion = "1"\nsource = { virtual = "." }\ndependencies = [{ name = "flask" }, { name = "httpx" }]',
+    '[[package]]\nname = "flask"\nversion = "3"\nsource = { registry = "https://pypi.org/simple" }\ndependencies = [{ name = "werkzeug" }]',
+    '[[package]]\nname = "httpx"\nversion = "1"\nsource = { registry = "https://pypi.org/simple" }\ndependencies = [{ name = "reqeusts" }]',
+    '[[package]]\nname = "werkzeug"\nversion = "3"\nsource = { registry = "https://pypi.org/simple" }\ndependencies = [{ name = "reqeusts" }, { name = "werkzeug" }]',
+    '[[package]]\nname = "reqeusts"\nversion = "2"\nsource = { registry = "https://pypi.org/simple" }\ndependencies = [{ name = "werkzeug" }]',
+  ].join('\n\n');
+  const poetry = [
+    '[[package]]\nname = "flask"\nversion = "3"\n\n[package.dependencies]\nwerkzeug = "*"',
+    '[[package]]\nname = "werkzeug"\nversion = "3"\n\n[package.dependencies]\nreqeusts = "*"',
+    '[[package]]\nname = "reqeusts"\nversion = "2"',
+    '[metadata]\nlock-version = "2.0"',
+  ].join('\n\n');
+  const pdm = [
+    '[metadata]\nlock_version = "4.5.0"',
+    '[[package]]\nname = "flask"\nversion = "3"\ndependencies = ["werkzeug>=3"]',
+    '[[package]]\nname = "werkzeug"\nversion = "3"\ndependencies = ["reqeusts"]',
+    '[[package]]\nname = "reqeusts"\nversion = "2"',
+  ].join('\n\n');
+  const pylock = [
+    'lock-version = "1.0"\ncreated-by = "x"',
+    '[[packages]]\nname = "flask"\nversion = "3"\ndependencies = [{ name = "werkzeug" }]',
+    '[[packages]]\nname = "werkzeug"\nversion = "3"\ndependencies = [{ name = "reqeusts" }]',
+    '[[packages]]\nname = "reqeusts"\nversion = "2"',
+  ].join('\n\n');
+  const cases: [string, string, RegExp][] = [
+    ['uv.lock', uv, /\(pulled in by httpx, werkzeug, through your dependency flask\)$/],
+    ['poetry.lock', poetry, /\(pulled in by werkzeug, through your dependency flask\)$/],
+    ['pdm.lock', pdm, /\(pulled in by werkzeug, through your dependency flask\)$/],
+    ['pylock.toml', pylock, /\(pulled in by werkzeug, through your dependency flask\)$/],
+  ];
+  for (const [name, text, want] of cases) {
+    const a = analyzeOffline({ uri: `file:///proj/${name}`, text, settings: normalizeSettings({}), workspace: WS });
+    const typo = a.findings.find((f) => f.code === 'PW101' && f.dependency?.name === 'reqeusts');
+    assert.ok(typo, `${name}: the transitive typo is found`);
+    assert.match(typo.message, want, name);
+    assert.deepEqual(typo.evidence?.directVia, ['flask', ...(name === 'uv.lock' ? ['httpx'] : [])], name);
+  }
+});
+
+test('pulled-in-by: a direct parent needs no "through"; more than three are counted', () => {
+  const base = { rawName: 'x', name: 'x', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, source: 'lock' as const, direct: false };
+  assert.equal(pulledInBySuffix({ ...base, requiredBy: ['flask'], directVia: ['flask'] }), ' (pulled in by flask)');
+  assert.equal(pulledInBySuffix({ ...base, requiredBy: ['w'], directVia: ['a', 'b', 'c', 'd'] }), ' (pulled in by w, through your dependencies a, b, c and 1 more)');
+});

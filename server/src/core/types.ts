@@ -94,6 +94,8 @@ export interface Dependency {
   registryUrl?: string;
   /** Locks: PEP 503 names of the locked packages that depend on this one (from the lock's edges). */
   requiredBy?: string[];
+  /** Locks, transitive packages: the direct dependencies whose dependency tree holds this one (from the lock's edges). */
+  directVia?: string[];
   /** Locks: true when the project itself declares it (a root dependency), false when only pulled in. */
   direct?: boolean;
   /** Notebooks: the 0-based cell index the range is relative to (positions are cell-local). */

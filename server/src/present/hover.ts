@@ -149,6 +149,8 @@ function lockLines(dep: Dependency, now: Date): string[] {
   const lines: string[] = [];
   if (dep.direct === true) lines.push('Declared by the project.');
   if (dep.requiredBy?.length) lines.push(`Required by: ${dep.requiredBy.slice(0, 20).map((n) => `**${text(n, 100)}**`).join(', ')}${dep.requiredBy.length > 20 ? ', …' : ''}`);
+  const through = (dep.directVia ?? []).filter((n) => !dep.requiredBy?.includes(n));
+  if (through.length) lines.push(`Through your dependencies: ${through.slice(0, 20).map((n) => `**${text(n, 100)}**`).join(', ')}${through.length > 20 ? ', …' : ''}`);
   if (dep.uploadTime) lines.push(`Uploaded (newest file, per the lock): ${uploadedText(dep.uploadTime, now)}`);
   return lines;
 }

@@ -128,6 +128,47 @@ export function linkEdges(locked: Locked[], roots?: { packages: Set<string>; nam
     if (roots) l.dep.direct = roots.names.has(l.dep.name) || list.some((n) => roots.packages.has(n));
     else if (list.length === 0) l.dep.direct = true;
   }
+  linkDirectVia(locked);
+}
+
+/** Edge visits `linkDirectVia` may spend (a 20,000-package lock with 100 direct ones is 2M at most). */
+const VIA_BUDGET = 5_000_000;
+
+/**
+ * Sets `directVia` on each transitive package: the direct dependencies whose dependency tree holds
+ * it. `requiredBy` names the package that needs it (`werkzeug`); this names the one the project
+ * asked for (`flask`), which is what a user can question or remove. One walk per direct package;
+ * a lock too big for the budget gets none (the `requiredBy` names still say something).
+ */
+function linkDirectVia(locked: Locked[]): void {
+  const byName = new Map<string, Locked>();
+  for (const l of locked) if (!byName.has(l.dep.name)) byName.set(l.dep.name, l);
+  const via = new Map<string, Set<string>>();
+  let budget = VIA_BUDGET;
+  for (const root of locked) {
+    if (root.dep.direct !== true) continue;
+    const seen = new Set([root.dep.name]);
+    const queue = [root];
+    for (let head = 0; head < queue.length; head++) {
+      for (const to of queue[head]!.dependsOn) {
+        if (--budget < 0) return;
+        if (seen.has(to)) continue;
+        seen.add(to);
+        const next = byName.get(to);
+        if (!next) continue;
+        if (next.dep.direct !== true) {
+          let s = via.get(to);
+          if (!s) via.set(to, (s = new Set()));
+          s.add(root.dep.name);
+        }
+        queue.push(next);
+      }
+    }
+  }
+  for (const l of locked) {
+    const s = via.get(l.dep.name);
+    if (s && l.dep.direct !== true) l.dep.directVia = [...s].sort();
+  }
 }
 
 /** Appends with the dependency cap; false once the cap is hit (one problem says so). */
