@@ -4,7 +4,7 @@
 // sources, it runs `node scripts/build.mjs` itself.
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { runCli, type CliRun } from './helpers/cli';
 import { fakeIndex, tempDirs } from './helpers/fixtures';
@@ -76,6 +76,26 @@ describe('bad input', () => {
     assert.match(r.stderr, /requirements\.txt: larger than 5 MB, skipped/);
     assert.ok(lines(r.stdout).some((l) => l.startsWith('requirements-long.txt:2:1: error PW101 ')), r.stdout);
     assert.equal(r.code, 1);
+  });
+
+  it('what is not read is said: a file over the cap is a PW001 finding (text and JSON), an include over it says why, a dangling link is named, the summary counts them', async () => {
+    const dir = tempDir({
+      'requirements-big.txt': 'reqeusts\n' + 'flask\n'.repeat(1_100_000), // 6.6 MB, with a typo no one sees
+      'requirements.txt': 'flask\n-r deps/huge.txt\n',
+      'deps/huge.txt': 'flask\n'.repeat(1_100_000),
+    });
+    symlinkSync(path.join(dir, 'nowhere.txt'), path.join(dir, 'requirements-dev.txt'));
+    const r = await cli(['check', '--offline', '.'], { cwd: dir });
+    assert.deepEqual(lines(r.stdout), [
+      'requirements-big.txt:1:1: warning PW001 File not checked: larger than 5 MB.',
+      'requirements.txt:2:4: warning PW001 included file not read: "deps/huge.txt" (larger than 5 MB)',
+    ]);
+    assert.match(r.stderr, /^pipwatch: requirements-dev\.txt: not checked: a link to nowhere \(ENOENT\)$/m);
+    assert.match(r.stderr, /in 1 file; 2 not checked \(see above\)$/m);
+    assert.equal(r.code, 1);
+    const j = await cli(['check', '--offline', '--format', 'json', '.'], { cwd: dir });
+    const unread = (JSON.parse(j.stdout) as { path: string; code: string }[]).filter((f) => f.path === 'requirements-big.txt');
+    assert.deepEqual(unread.map((f) => f.code), ['PW001']);
   });
 });
 

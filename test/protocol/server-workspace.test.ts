@@ -107,6 +107,19 @@ describe('workspace', () => {
     }
   });
 
+  it('scanWorkspace: a file too large to read is one PW001 saying so, not silently clean', async () => {
+    const root = workspace({ 'requirements.txt': 'reqeusts\n' + 'flask\n'.repeat(1_100_000) });
+    const { client: c } = await TestClient.start({ mode: 'push', settings: OFFLINE, rootPath: root });
+    try {
+      const res = await c.request<{ files: number; findings: number; cancelled: boolean }>('pipwatch/scanWorkspace', {});
+      assert.deepEqual(res, { files: 1, findings: 1, cancelled: false });
+      const big = c.pushed.get(pathToFileUri(path.join(root, 'requirements.txt')))!.at(-1)!;
+      assert.deepEqual(big.diagnostics.map((d) => [d.code, d.message]), [['PW001', 'File not checked: larger than 5 MB.']]);
+    } finally {
+      await c.stop();
+    }
+  });
+
   it('scanWorkspace is cancellable', async () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 400; i++) files[`pkg${i}/requirements.txt`] = 'reqeusts\nflask\n';

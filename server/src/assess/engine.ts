@@ -76,6 +76,23 @@ function notLookedUp(dep: Dependency, settings: Settings): Finding {
   return { code: info.code, rule: info.rule, severity: ruleSeverity(settings, info.rule, 'warning'), message, range: dep.range, fixes: [], dependency: dep };
 }
 
+/**
+ * The PW001 finding of a file that was found but not read (too large, no permission), `reason` in
+ * words: a file not read is not a clean file. Undefined when PW001 is turned off.
+ */
+export function notReadFinding(settings: Settings, reason: string): Finding | undefined {
+  if (!ruleEnabled(settings, CODES.parse.rule)) return undefined;
+  const at = { line: 0, character: 0 };
+  return {
+    code: CODES.parse.code,
+    rule: CODES.parse.rule,
+    severity: ruleSeverity(settings, CODES.parse.rule, CODES.parse.defaultSeverity),
+    message: `File not checked: ${reason}.`,
+    range: { start: at, end: at },
+    fixes: [],
+  };
+}
+
 function problemToFinding(p: ParseProblem, settings: Settings): Finding {
   const info = CODES.parse;
   const f: Finding = { code: info.code, rule: info.rule, severity: ruleSeverity(settings, info.rule, p.severity), message: p.message, range: p.range, fixes: [] };

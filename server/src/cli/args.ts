@@ -86,6 +86,9 @@ Output: one finding a line, "path:line:col: severity code message"; a summary go
 with one line per index source and cause of lookups that could not complete (HTTP 401/403,
 invalid or oversized answer, refused redirect, unreachable host). --format json prints an array
 of findings; a dependency whose lookup did not complete is a PW002 entry (evidence.failures).
+What is found but not read is said: a file over 5 MB or unreadable is a PW001 finding, an
+include that cannot be read says why, unreadable folders and dangling links get a stderr line,
+and the summary counts them ("2 not checked").
 Exit status (the first that applies):
   2  usage error
   4  internal error (a bug: one line on stderr; PIPWATCH_DEBUG=1 adds the stack)

@@ -3,13 +3,13 @@
 // never writes anything inside the project (the index cache lives in the platform cache dir).
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
-import { analyzeOffline, analyzeOnline, type Analysis, type AnalysisInput } from '../assess/engine';
+import { analyzeOffline, analyzeOnline, notReadFinding, type Analysis, type AnalysisInput } from '../assess/engine';
 import { normalizeSettings, type Settings } from '../core/settings';
 import type { WorkspaceIndex } from '../index/plan';
 import { documentIndexes, fromProject, ignoredIndexNotes } from '../index/workspace-indexes';
 import { documentKind } from '../parse/document-kind';
 import { FactsBuilder, nearestManifest, type BuiltWorkspaceFacts } from '../workspace/facts';
-import { includeReader, readTextFile, type ReadResult } from '../workspace/files';
+import { includeReader, readableReason, readTextFile, type ReadResult } from '../workspace/files';
 import { projectRoot } from '../workspace/project-root';
 import { includedFiles } from '../workspace/included';
 import { isSkippedDirName, scannedFiles, scanWorkspace, sniffFile } from '../workspace/scan';
@@ -78,7 +78,7 @@ export function stdinPath(o: CheckOptions, cwd: string): string {
   return path.resolve(cwd, o.stdinFilename ?? 'requirements.txt');
 }
 
-async function collect(o: CheckOptions, cwd: string, stderr: (s: string) => void): Promise<Group[]> {
+async function collect(o: CheckOptions, cwd: string, stderr: (s: string) => void, notChecked: { count: number }): Promise<Group[]> {
   const groups: Group[] = [];
   for (const p of o.paths) {
     if (p === '-') {
@@ -97,6 +97,10 @@ async function collect(o: CheckOptions, cwd: string, stderr: (s: string) => void
     if (st.isDirectory()) {
       const scan = await scanWorkspace(abs);
       if (scan.truncated) stderr(`pipwatch: ${p}: too many files, only the first 20000 were checked`);
+      for (const u of scan.unreadable ?? []) {
+        stderr(`pipwatch: ${path.relative(cwd, u.path) || '.'}: not checked: ${u.reason}`);
+        notChecked.count++;
+      }
       const files = scannedFiles(scan);
       // `-r deps/prod.txt`: pip installs what it names, so it is checked whatever its name.
       const included = includedUnder(abs, files, new Set(files));
@@ -107,6 +111,7 @@ async function collect(o: CheckOptions, cwd: string, stderr: (s: string) => void
       groups.push({ root: projectRoot(path.dirname(abs)), files: [abs], included: new Set([abs]) });
     } else {
       stderr(`pipwatch: ${p}: not a file Pipwatch reads (see the formats table in the README); skipped`);
+      notChecked.count++;
     }
   }
   return groups;
@@ -184,8 +189,9 @@ export async function runCheck(o: CheckOptions, io: CheckIo): Promise<number> {
   const settings = cliSettings(o);
   let groups: Group[];
   let stdin: StdinFile | undefined;
+  const notChecked = { count: 0 };
   try {
-    groups = await collect(o, io.cwd, io.stderr);
+    groups = await collect(o, io.cwd, io.stderr, notChecked);
     if (o.paths.includes('-')) {
       if (!io.stdin) throw new UsageError('standard input is not available');
       const file = stdinPath(o, io.cwd);
@@ -204,6 +210,7 @@ export async function runCheck(o: CheckOptions, io: CheckIo): Promise<number> {
   const log = (m: string): void => io.stderr(m);
   const readFile = includeReader();
   const checked: Checked[] = [];
+  const unread: FileFinding[] = [];
   const seenFiles = new Set<string>();
   for (const g of groups) {
     let facts = factsByRoot.get(g.root);
@@ -217,7 +224,12 @@ export async function runCheck(o: CheckOptions, io: CheckIo): Promise<number> {
       const r = await read(file);
       const rel = stdin?.path === file ? stdin.display : path.relative(io.cwd, file) || path.basename(file);
       if (!r.ok) {
+        // Said on stderr and as a PW001 finding (so JSON consumers and --fail-on see it too), as
+        // the editor shows a file too large to check: a file not read is not a clean file.
         io.stderr(`pipwatch: ${rel}: ${r.reason}`);
+        notChecked.count++;
+        const finding = notReadFinding(settings, readableReason(r.reason));
+        if (finding) unread.push({ path: rel, finding });
         continue;
       }
       const near = nearestManifest(file, facts.manifests);
@@ -239,7 +251,7 @@ export async function runCheck(o: CheckOptions, io: CheckIo): Promise<number> {
     }
   }
 
-  const results: FileFinding[] = [];
+  const results: FileFinding[] = [...unread];
   let client: CliIndexClient | undefined;
   if (!o.offline && checked.some((c) => c.analysis.lookups.length > 0)) {
     const wsIndexes = workspaceIndexes(checked, factsByRoot.values());
@@ -270,6 +282,6 @@ export async function runCheck(o: CheckOptions, io: CheckIo): Promise<number> {
   results.sort(compareFileFindings);
   if (o.format === 'json') io.stdout(JSON.stringify(results.map(toJson), null, 2));
   else for (const r of results) io.stdout(textLine(r));
-  io.stderr(summaryLine(results, checked.length));
+  io.stderr(summaryLine(results, checked.length, notChecked.count));
   return exitStatus(results.some((r) => failsAt(r.finding.severity, o.failOn)), incomplete, o.allowIncomplete);
 }

@@ -75,7 +75,13 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-export function summaryLine(findings: readonly FileFinding[], files: number): string {
+/** `notChecked`: files and folders that were found but could not be read (each has its own stderr line). */
+export function summaryLine(findings: readonly FileFinding[], files: number, notChecked = 0): string {
+  const tail = notChecked > 0 ? `; ${notChecked} not checked (see above)` : '';
+  return summaryOf(findings, files) + tail;
+}
+
+function summaryOf(findings: readonly FileFinding[], files: number): string {
   if (findings.length === 0) return `pipwatch: no findings in ${plural(files, 'file')}`;
   const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
   for (const f of findings) counts[f.finding.severity]++;

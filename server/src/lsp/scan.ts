@@ -8,11 +8,11 @@ import type { Settings } from '../core/settings';
 import type { Finding } from '../core/types';
 import type { WorkspaceIndex } from '../index/plan';
 import { indexesForDocument } from '../index/workspace-indexes';
-import { analyzeOffline, analyzeOnline } from '../assess/engine';
+import { analyzeOffline, analyzeOnline, notReadFinding } from '../assess/engine';
 import type { WorkspaceFacts } from '../assess/rule';
 import type { IndexClient } from '../index/client';
 import { toDiagnostics } from '../present/diagnostic';
-import { pathToUri, readTextFile, uriToPath } from '../workspace/files';
+import { pathToUri, readableReason, readTextFile, uriToPath } from '../workspace/files';
 import { scannedFiles, scanWorkspace } from '../workspace/scan';
 import type { ScanWorkspaceResult } from '../../../shared/protocol';
 import type { DocumentSource, Validator } from './diagnostics';
@@ -40,8 +40,15 @@ export interface ScanDeps {
 async function checkClosedFile(d: ScanDeps, file: string, signal: AbortSignal): Promise<Finding[]> {
   const uri = pathToUri(file);
   const read = await readTextFile(file);
-  if (!read.ok) return [];
   const settings = await d.settings(uri);
+  if (!read.ok) {
+    // Said, not dropped: the file gets one PW001 saying why it was not read.
+    const f = notReadFinding(settings, readableReason(read.reason));
+    if (!f || signal.aborted) return [];
+    await d.connection.sendDiagnostics({ uri, diagnostics: toDiagnostics([f], null) });
+    d.pushed(uri);
+    return [f];
+  }
   await d.workspaceReady(uri);
   // Pushed on the file's own URI: a notebook's ranges in its JSON text, not its cells.
   const input = { uri, text: read.text, settings, workspace: d.workspaceFacts(uri), readFile: d.readFile, log: (m: string) => d.log.warn(m), notebookRanges: 'text' as const };
@@ -70,6 +77,7 @@ export async function scanWorkspaceRequest(
     for (const root of d.roots()) {
       const s = await scanWorkspace(root, { signal: ctrl.signal });
       all.push(...scannedFiles(s));
+      for (const u of s.unreadable ?? []) d.log.warn(`scan workspace: ${u.path} not checked: ${u.reason}`);
     }
     for (const uri of d.included?.() ?? []) {
       const p = uriToPath(uri);

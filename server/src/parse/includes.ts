@@ -60,13 +60,15 @@ function follow(rootPath: string, rootParsed: ParsedDocument, readFile: ReadFile
         continue;
       }
       let text: string | undefined;
+      let why: string | undefined;
       try {
         text = readFile(abs);
-      } catch {
-        text = undefined;
+      } catch (e) {
+        // A reader throws for a file that is there but cannot be read (too large, no permission).
+        why = e instanceof Error ? e.message : String(e);
       }
       if (text === undefined) {
-        report(`included file not found: "${inc.target}" (${abs})`);
+        report(why !== undefined ? `included file not read: "${inc.target}" (${why})` : `included file not found: "${inc.target}" (${abs})`);
         continue;
       }
       seen.add(key);

@@ -53,11 +53,30 @@ export async function readTextFile(p: string, maxBytes = MAX_FILE_BYTES): Promis
   }
 }
 
-/** `readFile` callback for the engine's include resolution (`-r`/`-c`), size-capped. */
+/** A read failure in words: `EACCES` is "permission denied (EACCES)", a size cap says its size. */
+export function readableReason(reason: string): string {
+  const words: Record<string, string> = { EACCES: 'permission denied', EPERM: 'permission denied', EISDIR: 'a folder', ENOENT: 'gone', ELOOP: 'a link loop' };
+  const r = reason.replace(/, skipped$/, '');
+  return words[r] ? `${words[r]} (${r})` : r;
+}
+
+/** Thrown by an include reader for a file that exists but cannot be read: the reason is shown. */
+export class UnreadableInclude extends Error {}
+
+/** Read failures that mean "no such file" (an include that is missing, not unreadable). */
+const MISSING = new Set(['ENOENT', 'ENOTDIR']);
+
+/**
+ * `readFile` callback for the engine's include resolution (`-r`/`-c`), size-capped: undefined
+ * for a missing file; an `UnreadableInclude` with the reason for one too large or not readable,
+ * so the include line says why it was not read instead of "not found".
+ */
 export function includeReader(maxBytes = MAX_FILE_BYTES): (absPath: string) => string | undefined {
   return (p) => {
     const r = readTextFileSync(p, maxBytes);
-    return r.ok ? r.text : undefined;
+    if (r.ok) return r.text;
+    if (MISSING.has(r.reason)) return undefined;
+    throw new UnreadableInclude(readableReason(r.reason));
   };
 }
 

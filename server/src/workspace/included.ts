@@ -45,10 +45,17 @@ export function includedFiles(
   const out: string[] = [];
   const visited = new Set(from);
   const queue = from.map((f) => ({ file: f, asRequirements: documentKind(f) === 'requirements' }));
-  const exists = (p: string): boolean => readFile(p) !== undefined;
+  const read = (p: string): string | undefined => {
+    try {
+      return readFile(p);
+    } catch {
+      return undefined; // unreadable: the include line says why (parse/includes.ts)
+    }
+  };
+  const exists = (p: string): boolean => read(p) !== undefined;
   for (let head = 0; head < queue.length && visited.size <= MAX_INCLUDED_FILES; head++) {
     const { file, asRequirements } = queue[head]!;
-    const text = readFile(file);
+    const text = read(file);
     if (text === undefined) continue;
     let targets: string[];
     try {

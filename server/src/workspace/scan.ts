@@ -29,6 +29,11 @@ export interface ScanResult {
   truncated?: boolean;
   /** The signal aborted the walk; the lists hold what was found so far. */
   cancelled?: boolean;
+  /**
+   * What the walk could not enter or follow, with why: folders it may not read (EACCES), and
+   * links named like a file Pipwatch reads that lead nowhere. Said, never silently dropped.
+   */
+  unreadable?: { path: string; reason: string }[];
 }
 
 export const DEFAULT_MAX_FILES = 20_000;
@@ -84,7 +89,8 @@ export async function scanWorkspace(root: string, opts: ScanOptions = {}): Promi
   const maxFiles = opts.maxFiles ?? DEFAULT_MAX_FILES;
   const other: { path: string; kind: DocumentKind }[] = [];
   const configs: string[] = [];
-  const out: ScanResult = { requirements: [], pyprojects: [], python: [], other, configs };
+  const unreadable: { path: string; reason: string }[] = [];
+  const out: ScanResult = { requirements: [], pyprojects: [], python: [], other, configs, unreadable };
   const seenDirs = new Set<string>();
   let files = 0;
   // Breadth-first: top-level manifests are found first even when the budget runs out deep down.
@@ -111,8 +117,10 @@ export async function scanWorkspace(root: string, opts: ScanOptions = {}): Promi
     let entries: Dirent[];
     try {
       entries = await fsp.readdir(dir, { withFileTypes: true });
-    } catch {
-      continue; // unreadable directory: skip it, the rest of the walk still counts
+    } catch (e) {
+      // unreadable directory: the rest of the walk still counts, and the caller says so
+      unreadable.push({ path: dir, reason: (e as NodeJS.ErrnoException).code ?? String(e) });
+      continue;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
@@ -124,7 +132,8 @@ export async function scanWorkspace(root: string, opts: ScanOptions = {}): Promi
           const st = await fsp.stat(full); // follows the link; a dangling link throws
           isDir = st.isDirectory();
           isFile = st.isFile();
-        } catch {
+        } catch (e) {
+          if (documentKind(pathToUri(full)) !== 'unknown') unreadable.push({ path: full, reason: `a link to nowhere (${(e as NodeJS.ErrnoException).code ?? String(e)})` });
           continue;
         }
       }
