@@ -19,6 +19,7 @@ export const CODES = {
   typosquat: { code: 'PW101', rule: 'typosquat', title: 'Typosquat of a popular project', defaultSeverity: 'warning', online: false },
   importName: { code: 'PW102', rule: 'import-name-as-requirement', title: 'Import name used as a requirement', defaultSeverity: 'warning', online: false },
   undeclared: { code: 'PW103', rule: 'undeclared-import', title: 'Undeclared third-party import', defaultSeverity: 'hint', online: false },
+  fileHost: { code: 'PW104', rule: 'file-host-mismatch', title: 'Locked files on another host than their index', defaultSeverity: 'warning', online: false },
   notOnIndex: { code: 'PW201', rule: 'not-on-index', title: 'Not on the index', defaultSeverity: 'error', online: true },
   confusion: { code: 'PW202', rule: 'dependency-confusion', title: 'Dependency confusion', defaultSeverity: 'warning', online: true },
   status: { code: 'PW203', rule: 'project-status', title: 'Quarantined, archived, deprecated or inactive project', defaultSeverity: 'warning', online: true },

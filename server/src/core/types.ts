@@ -92,6 +92,8 @@ export interface Dependency {
   origin?: LockOrigin;
   /** Locks: the index URL the lock says the package came from, when recorded. */
   registryUrl?: string;
+  /** Locks: hosts of the file URLs the lock downloads the package from (uv.lock, pdm.lock, pylock), when recorded. */
+  fileHosts?: string[];
   /** Locks: PEP 503 names of the locked packages that depend on this one (from the lock's edges). */
   requiredBy?: string[];
   /** Locks, transitive packages: the direct dependencies whose dependency tree holds this one (from the lock's edges). */

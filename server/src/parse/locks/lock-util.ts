@@ -183,7 +183,9 @@ export function pushCapped(doc: ParsedDocument, dep: Dependency): boolean {
   return true;
 }
 
-const FILE_FIELD = /(hash|upload-time)[ \t]*=[ \t]*(?:"([^"\n]*)"|(\d{4}-\d\d-\d\d[Tt ][0-9:.]+(?:[Zz]|[+-]\d\d:\d\d)?))/y;
+const FILE_FIELD = /(hash|upload-time|url)[ \t]*=[ \t]*(?:"([^"\n]*)"|(\d{4}-\d\d-\d\d[Tt ][0-9:.]+(?:[Zz]|[+-]\d\d:\d\d)?))/y;
+/** The host of an http(s) URL, lower-cased, without port or userinfo. */
+const URL_HOST = /^https?:\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^:/?#]+)/i;
 const HASH = /^([A-Za-z0-9]+)[:=]([0-9A-Fa-f]{16,128})$/;
 const LOWER_SHA256 = /^sha256:[0-9a-f]{64}$/;
 
@@ -202,6 +204,13 @@ export function normalHash(value: string | undefined): string | undefined {
  */
 export class FileFacts {
   private readonly hashes = new Set<string>();
+  private readonly hosts = new Set<string>();
+
+  /** A file's download URL: its host is kept (PW104 compares it with the package's index). */
+  url(value: string | undefined): void {
+    const m = value ? URL_HOST.exec(value) : null;
+    if (m) this.hosts.add(m[1]!.toLowerCase());
+  }
   private newest = -Infinity;
   private newestText: string | undefined;
 
@@ -227,7 +236,7 @@ export class FileFacts {
   fromSpan(src: string, start: number, end: number): void {
     // A native search finds the candidates; the sticky pattern confirms each (a file name may
     // contain `hash`). Several times faster than one global pattern over the whole span.
-    for (const key of ['hash', 'upload-time'] as const) {
+    for (const key of ['hash', 'upload-time', 'url'] as const) {
       for (let i = src.indexOf(key, start); i >= 0 && i < end; i = src.indexOf(key, i + key.length)) {
         const before = src.charCodeAt(i - 1);
         if (before !== 32 && before !== 9 && before !== 123 && before !== 44 && before !== 10) continue; // ` `, tab, `{`, `,`, newline
@@ -235,6 +244,7 @@ export class FileFacts {
         const m = FILE_FIELD.exec(src);
         if (!m || m[1] !== key) continue;
         if (key === 'hash') this.hash(m[2]);
+        else if (key === 'url') this.url(m[2]);
         else this.uploaded(m[2] ?? m[3]);
       }
     }
@@ -242,6 +252,7 @@ export class FileFacts {
 
   applyTo(dep: Dependency): void {
     if (this.hashes.size > 0) dep.hashes = [...this.hashes];
+    if (this.hosts.size > 0) dep.fileHosts = [...this.hosts].sort();
     if (this.newestText) dep.uploadTime = this.newestText;
   }
 }

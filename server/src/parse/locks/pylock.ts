@@ -29,6 +29,7 @@ function originOf(pkg: TomlTable): { origin: LockOrigin; at?: string } {
 function fileInto(facts: FileFacts, f: TomlTable | undefined): void {
   if (!f) return;
   for (const h of getTable(f, 'hashes')?.entries.values() ?? []) if (h.value.t === 'string') facts.hash(`${h.name}:${h.value.value}`);
+  facts.url(getString(f, 'url')?.value);
   const up = get(f, 'upload-time');
   facts.uploaded(up?.t === 'scalar' ? up.raw.replace(' ', 'T') : up?.t === 'string' ? up.value : undefined);
 }

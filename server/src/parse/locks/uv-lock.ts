@@ -101,6 +101,7 @@ export function parseUvLock(input: string): ParsedDocument {
     const sdist = getTable(pkg, 'sdist');
     if (sdist) {
       facts.hash(getString(sdist, 'hash')?.value);
+      facts.url(getString(sdist, 'url')?.value);
       // uv writes a string; a TOML datetime (hand-edited) is accepted too.
       const up = get(sdist, 'upload-time');
       facts.uploaded(up?.t === 'string' ? up.value : up?.t === 'scalar' ? up.raw : undefined);
