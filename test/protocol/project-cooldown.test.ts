@@ -34,7 +34,7 @@ function uvLock(): string {
     'name = "six"',
     'version = "1.17.0"',
     'source = { registry = "https://pypi.org/simple" }',
-    `sdist = { url = "https://files.example/six-1.17.0.tar.gz", hash = "sha256:${'a'.repeat(64)}", size = 4000, upload-time = "${up}" }`,
+    `sdist = { url = "https://files.pythonhosted.org/packages/six-1.17.0.tar.gz", hash = "sha256:${'a'.repeat(64)}", size = 4000, upload-time = "${up}" }`,
     '',
   ].join('\n');
 }
