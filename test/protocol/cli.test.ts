@@ -189,7 +189,7 @@ describe('pipwatch check against the fake index', () => {
     const base = ['check', '--index-url', dead, '--no-osv', '--cache-dir', path.join(dir, '.cache'), dir];
     fake.reset();
     const untrusted = await cli(base, { env: { PIPWATCH_PUBLIC_INDEX_URL: dead } });
-    assert.match(untrusted.stderr, /^pipwatch: index http:\/\/127\.0\.0\.1:\d+\/simple\/ named in \S*requirements\.txt --index-url ignored: untrusted workspace \(pass --trust-workspace-indexes to use it\)$/m);
+    assert.match(untrusted.stderr, /^pipwatch: index http:\/\/127\.0\.0\.1:\d+\/simple\/ named in \S*requirements\.txt --index-url ignored: untrusted workspace \(pass --trust-workspace to use it\)$/m);
     assert.ok(!/PW201/.test(untrusted.stdout), untrusted.stdout);
     assert.equal(fake.requests.length, 0, 'the workspace URL was not contacted');
     const trusted = await cli([...base, '--trust-workspace-indexes'], { env: { PIPWATCH_PUBLIC_INDEX_URL: dead } });

@@ -98,7 +98,61 @@ describe('project cooldown files, CLI', () => {
   });
 });
 
+describe('an untrusted project cooldown only tightens (issue 9 follow-up, index trust), CLI', () => {
+  // The release is 5 days old and the setting is 7 days: PW212 unless the project's value is used.
+  const cases: { what: string; files: Record<string, string>; note: RegExp }[] = [
+    {
+      what: 'pyproject.toml exclude-newer-package six = false',
+      files: { 'pyproject.toml': `${PYPROJECT}\n[tool.uv]\nexclude-newer-package = { six = false }\n` },
+      note: /^pipwatch: project cooldown exemption for six \(\[tool\.uv\] exclude-newer in pyproject\.toml\) ignored: untrusted workspace \(pass --trust-workspace to use it\)$/m,
+    },
+    {
+      what: 'uv.toml exclude-newer = "1 day" (shorter than the setting)',
+      files: { 'uv.toml': 'exclude-newer = "1 day"\n' },
+      note: /^pipwatch: project cooldown 1 day \(exclude-newer in uv\.toml\) ignored: untrusted workspace \(looser than the 7-day cooldown of pipwatch\.releaseAge\.cooldownDays\) \(pass --trust-workspace to use it\)$/m,
+    },
+    {
+      what: 'poetry.toml min-release-age-exclude',
+      files: { 'poetry.toml': '[solver]\nmin-release-age = 1\nmin-release-age-exclude = ["six"]\n' },
+      note: /^pipwatch: project cooldown exemption for six \(\[solver\] min-release-age in poetry\.toml\) ignored: untrusted workspace/m,
+    },
+  ];
+  for (const c of cases) {
+    it(`${c.what}: ignored and named untrusted, honoured with --trust-workspace (and its old name)`, async () => {
+      const dir = tempDir({ 'pyproject.toml': PYPROJECT, ...c.files, 'uv.lock': uvLock() });
+      const untrusted = await runCli(['check', '--offline', '--cooldown-days', '7', '.'], { cwd: dir });
+      assert.equal(pw212(untrusted.stdout).length, 1, untrusted.stdout + untrusted.stderr);
+      assert.match(pw212(untrusted.stdout)[0], /pipwatch\.releaseAge\.cooldownDays/);
+      assert.match(untrusted.stderr, c.note);
+      assert.equal(untrusted.stderr.split('\n').filter((l) => new RegExp(c.note.source).test(l)).length, 1, 'said once');
+      for (const flag of ['--trust-workspace', '--trust-workspace-indexes']) {
+        const trusted = await runCli(['check', '--offline', '--cooldown-days', '7', flag, '.'], { cwd: dir });
+        assert.deepEqual(pw212(trusted.stdout), [], `${flag}: ${trusted.stdout}`);
+        assert.doesNotMatch(trusted.stderr, /ignored: untrusted/);
+      }
+    });
+  }
+});
+
 describe('project cooldown files, server', () => {
+  it('an untrusted workspace cannot exempt a package from PW212: the exemption is logged and hovered', async () => {
+    const root = tempDir({ 'pyproject.toml': `${PYPROJECT}\n[tool.uv]\nexclude-newer-package = { six = false }\n`, 'uv.lock': uvLock() });
+    const { client: c } = await TestClient.start({ mode: 'push', settings: { offline: true, releaseAge: { cooldownDays: 7 } }, rootPath: root });
+    try {
+      await waitFor(() => (c.logs.some((l) => l.startsWith('workspace ')) ? true : undefined), 10000, 'workspace scan');
+      const lock = pathToFileUri(path.join(root, 'uv.lock'));
+      await c.open(lock, 'toml', uvLock());
+      await c.waitForPushed(lock, (x) => x.diagnostics.some((d) => d.code === 'PW212'), 10000);
+      const line = uvLock().split('\n').indexOf('name = "six"');
+      const hover = (await c.conn.sendRequest('textDocument/hover', { textDocument: { uri: lock }, position: { line, character: 9 } })) as { contents: { value: string } } | null;
+      assert.match(hover?.contents.value ?? '', /project cooldown exemption for six .*ignored: untrusted workspace/);
+      await waitFor(() => c.logs.find((l) => /project cooldown exemption for six \(\[tool\.uv\] exclude-newer in pyproject\.toml\) ignored: untrusted workspace/.test(l)), 10000, 'log note');
+    } finally {
+      await c.stop();
+    }
+  });
+
+
   it('uv.toml in the workspace decides PW212 on an open uv.lock; removing it on disk clears it', async () => {
     const root = tempDir({ 'pyproject.toml': PYPROJECT, 'uv.toml': 'exclude-newer = "7 days"\n', 'uv.lock': uvLock() });
     const { client: c } = await TestClient.start({ mode: 'push', settings: { offline: true, releaseAge: { cooldownDays: 1 } }, rootPath: root, watchFiles: true });

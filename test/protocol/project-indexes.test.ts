@@ -45,7 +45,7 @@ describe('project indexes, CLI (a requirements.txt checked alone)', () => {
     assert.equal(privAuth.requests.length, 0, 'the untrusted index received nothing');
     const note = r.stderr.split('\n').find((l) => /ignored: untrusted workspace/.test(l));
     assert.ok(note, r.stderr);
-    assert.match(note, /^pipwatch: index http:\/\/\*\*\*@127\.0\.0\.1:\d+\/simple\/ named in pyproject\.toml \[\[tool\.uv\.index\]\] corp ignored: untrusted workspace \(pass --trust-workspace-indexes to use it\)$/);
+    assert.match(note, /^pipwatch: index http:\/\/\*\*\*@127\.0\.0\.1:\d+\/simple\/ named in pyproject\.toml \[\[tool\.uv\.index\]\] corp ignored: untrusted workspace \(pass --trust-workspace to use it\)$/);
     assert.equal(pw201(r.stdout).length, 1, 'without its index the private package is on no index');
   });
 

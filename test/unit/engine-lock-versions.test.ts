@@ -109,10 +109,15 @@ describe('locked versions through the engine and the real client', () => {
       const f = all.find((x) => x.code === CODES.releaseAge.code);
       assert.ok(f, all.map((x) => x.code).join(','));
       assert.equal(f.fixes[0]?.newText, `==${FIXTURES.freshOld}`);
-      // The project's own cooldown of 1 hour lets the 2-hour-old release through.
-      const cool: AnalysisInput = { ...input, workspace: { ...input.workspace, cooldown: { all: { kind: 'relative', ms: 3_600_000, text: '1 hour' }, perPackage: new Map(), source: 'uv.toml' } } };
+      // A trusted project's own cooldown of 1 hour lets the 2-hour-old release through; an
+      // untrusted one may only tighten the setting, so the release is still too new.
+      const cooldown = { all: { kind: 'relative' as const, ms: 3_600_000, text: '1 hour' }, perPackage: new Map(), source: 'uv.toml' };
+      const cool: AnalysisInput = { ...input, settings: { ...settings, workspaceTrusted: true }, workspace: { ...input.workspace, cooldown } };
       const none = await analyzeOnline(analyzeOffline(cool), cool, client);
       assert.equal(none.filter((x) => x.code === CODES.releaseAge.code).length, 0);
+      const hostile: AnalysisInput = { ...cool, settings: { ...settings, workspaceTrusted: false } };
+      const still = await analyzeOnline(analyzeOffline(hostile), hostile, client);
+      assert.equal(still.filter((x) => x.code === CODES.releaseAge.code).length, 1);
     } finally {
       await client.dispose();
     }

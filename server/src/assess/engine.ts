@@ -17,6 +17,7 @@ import type { IndexClient } from '../index/client';
 import type { PackageFacts } from '../index/facts';
 import { documentKind } from '../parse/document-kind';
 import { checkIncludes } from '../parse/includes';
+import { trustedCooldown, type IgnoredCooldown, type TrustedCooldown } from './cooldown-trust';
 import { cooldownFromPyproject, cooldownFromUvLock, type CooldownPolicy } from '../parse/cooldown';
 import { checkNotRun, indexPhaseFailed } from './incomplete';
 import { withPulledInBy } from './pulled-in-by';
@@ -55,6 +56,8 @@ export interface Analysis {
   findings: Finding[];
   /** Registry names the index rules should look up (first occurrence of each name and exact version). */
   lookups: Dependency[];
+  /** Project cooldown values an untrusted workspace may not apply (exemptions, looser ones): said, not used. */
+  ignoredCooldown?: IgnoredCooldown[];
 }
 
 function emptyDoc(kind: DocumentKind): ParsedDocument {
@@ -166,10 +169,16 @@ function cooldownOf(input: AnalysisInput, kind: DocumentKind, log: (m: string) =
   }
 }
 
-function makeContext(input: AnalysisInput, parsed: ParsedDocument): RuleContext {
+/** The project cooldown that may apply (an untrusted workspace's only tightens) and what was left out. */
+function projectCooldown(input: AnalysisInput, kind: DocumentKind, now: Date): TrustedCooldown {
+  const written = cooldownOf(input, kind, input.log ?? (() => undefined));
+  return trustedCooldown(written, input.settings.workspaceTrusted, input.settings.releaseAge.cooldownDays, now.getTime());
+}
+
+function makeContext(input: AnalysisInput, parsed: ParsedDocument, cooldown?: TrustedCooldown): RuleContext {
   const ctx: RuleContext = { settings: input.settings, document: parsed, workspace: input.workspace, now: input.now ?? new Date() };
-  const cooldown = cooldownOf(input, parsed.kind, input.log ?? (() => undefined));
-  if (cooldown) ctx.cooldown = cooldown;
+  const policy = (cooldown ?? projectCooldown(input, parsed.kind, ctx.now)).policy;
+  if (policy) ctx.cooldown = policy;
   const suggest = suggester(input.log ?? (() => undefined));
   if (suggest) ctx.suggest = suggest;
   return ctx;
@@ -223,7 +232,8 @@ function analyzeOfflineUnguarded(original: AnalysisInput): Analysis {
     }
   }
 
-  const ctx = makeContext(input, parsed);
+  const cooldown = projectCooldown(input, parsed.kind, input.now ?? new Date());
+  const ctx = makeContext(input, parsed, cooldown);
   const allow = new Set(input.settings.allowlist.map(normalizeName));
   for (const rule of OFFLINE_RULES) {
     if (!ruleEnabled(input.settings, rule.info.rule, rule.defaultEnabled ?? true)) continue;
@@ -257,7 +267,7 @@ function analyzeOfflineUnguarded(original: AnalysisInput): Analysis {
     }
     lookups.push(dep);
   }
-  return { kind, parsed, findings: kept.sort(byPosition), lookups };
+  return { kind, parsed, findings: kept.sort(byPosition), lookups, ...(cooldown.ignored.length > 0 ? { ignoredCooldown: cooldown.ignored } : {}) };
 }
 
 const PROVENANCE_RULES = new Set<string>([CODES.provenanceMissing.rule, CODES.provenanceDropped.rule, CODES.publisherMismatch.rule]);

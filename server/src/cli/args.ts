@@ -67,12 +67,15 @@ Options:
                              unless the project sets its own cooldown (default: 3; 0 = off)
   --allow-incomplete         do not exit 3 when index lookups could not complete (the stderr
                              lines and PW002 hints still say which packages were not checked)
-  --trust-workspace-indexes  honour index URLs named in the checked files and their projects
-                             (-i/--extra-index-url, pyproject.toml [tool.uv] and Poetry sources,
-                             a project uv.toml); off by default, because a cloned repository could
-                             otherwise send every dependency name to a server it controls and
-                             answer that its own packages are safe (each one left out is named
-                             on stderr: "index … named in pyproject.toml … ignored")
+  --trust-workspace          honour what the checked files and their projects configure: index
+                             URLs (-i/--extra-index-url, pyproject.toml [tool.uv] and Poetry
+                             sources, a project uv.toml) and cooldown exemptions or looser
+                             cooldowns (uv exclude-newer(-package), Poetry min-release-age-exclude);
+                             off by default, because a cloned repository could otherwise send every
+                             dependency name to a server it controls, answer that its own packages
+                             are safe, or exempt its own fresh release from PW212 (each value left
+                             out is named on stderr: "index … named in pyproject.toml … ignored")
+  --trust-workspace-indexes  the former name of --trust-workspace (same meaning)
   --stdin-filename NAME      the file name "-" is checked as (decides its kind and project
                              root, relative to the current folder; default: requirements.txt)
   -h, --help                 show this help
@@ -100,7 +103,7 @@ Exit status (the first that applies):
 
 const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'information', 'never'];
 const VALUE_FLAGS = new Set(['--format', '--fail-on', '--index-url', '--extra-index-url', '--private-packages', '--osv-url', '--cache-dir', '--cooldown-days', '--stdin-filename']);
-const BOOL_FLAGS = new Set(['--offline', '--online', '--no-osv', '--trust-workspace-indexes', '--allow-incomplete']);
+const BOOL_FLAGS = new Set(['--offline', '--online', '--no-osv', '--trust-workspace', '--trust-workspace-indexes', '--allow-incomplete']);
 
 function checkUrl(flag: string, v: string): string | undefined {
   try {

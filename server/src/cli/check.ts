@@ -212,6 +212,7 @@ export async function runCheck(o: CheckOptions, io: CheckIo): Promise<number> {
   const checked: Checked[] = [];
   const unread: FileFinding[] = [];
   const seenFiles = new Set<string>();
+  const cooldownNotes = new Set<string>();
   for (const g of groups) {
     let facts = factsByRoot.get(g.root);
     if (!facts) {
@@ -247,7 +248,14 @@ export async function runCheck(o: CheckOptions, io: CheckIo): Promise<number> {
         readFile,
         log,
       };
-      checked.push({ path: rel, input, analysis: analyzeOffline(input) });
+      const analysis = analyzeOffline(input);
+      // A project cooldown left out (untrusted) is a visible fact, once per value (issue 9 follow-up).
+      for (const c of analysis.ignoredCooldown ?? []) {
+        if (cooldownNotes.has(c.note)) continue;
+        cooldownNotes.add(c.note);
+        io.stderr(`pipwatch: ${c.note} (pass --trust-workspace to use it)`);
+      }
+      checked.push({ path: rel, input, analysis });
     }
   }
 
@@ -256,7 +264,7 @@ export async function runCheck(o: CheckOptions, io: CheckIo): Promise<number> {
   if (!o.offline && checked.some((c) => c.analysis.lookups.length > 0)) {
     const wsIndexes = workspaceIndexes(checked, factsByRoot.values());
     // Every index not used is a visible fact, named with the file that names it (issue 10 §1).
-    if (!o.trustWorkspaceIndexes) for (const note of ignoredIndexNotes(wsIndexes)) io.stderr(`pipwatch: ${note} (pass --trust-workspace-indexes to use it)`);
+    if (!o.trustWorkspaceIndexes) for (const note of ignoredIndexNotes(wsIndexes)) io.stderr(`pipwatch: ${note} (pass --trust-workspace to use it)`);
     const discovered = discoverSystemIndexes((m) => io.stderr(`pipwatch: ${m}`));
     client = makeIndexClient(settings, o.cacheDir, o.trustWorkspaceIndexes ? wsIndexes : [], discovered, io.stderr);
     // Not the default (PyPI only): say which indexes are asked and where each came from (redacted).

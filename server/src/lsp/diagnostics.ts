@@ -278,6 +278,8 @@ export class Validator {
       notebookRanges: doc.notebook ? 'cell' : 'text',
     };
     const analysis = analyzeOffline(input);
+    // An untrusted project's cooldown exemption or looser value is left out and said (once each).
+    for (const c of analysis.ignoredCooldown ?? []) this.d.log.once(`untrusted-cooldown:${c.note}`, 'info', c.note);
     const wantsIndex = !settings.offline && analysis.lookups.length > 0;
     return { ...base, findings: analysis.findings, analysis, input, complete: !wantsIndex };
   }

@@ -87,6 +87,8 @@ export async function provideHover(d: HoverDeps, params: HoverParams, token: Can
     const client = d.indexClient(result.settings, named);
     // Said in the hover too, not only the log: a lookup that skipped an index is not a clean answer.
     const notes = client && !result.settings.workspaceTrusted ? ignoredIndexNotes(named) : [];
+    // A project cooldown value left out for this name (or the whole project) is said here too.
+    for (const c of result.analysis.ignoredCooldown ?? []) if (c.name === undefined || distributions.includes(c.name)) notes.push(c.note);
     let lookup: 'off' | 'pending' | 'done' = client ? 'done' : 'off';
     if (client) {
       const version = dep.source === 'import' ? undefined : pinnedVersionOf(dep);
