@@ -6,17 +6,18 @@
 // notifications, diagnostics or hovers, nor the cache; and when the index redirects to another
 // host, that host receives no Authorization header and no request at all.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { FIXTURES, privateData } from '../fake-index/fixtures';
 import { runCli } from './helpers/cli';
 import { fakeIndex, tempDirs } from './helpers/fixtures';
 import { ensureBuilt, pathToFileUri, TestClient, waitFor } from './helpers/lsp-client';
+import { assertNoSecret, cacheText } from './helpers/secrets';
 
 const USER = 'bob-W4user';
 const TOKEN = 'glpat-Zq81tokenX';
 const NEEDLES = [TOKEN, USER, Buffer.from(`${USER}:${TOKEN}`).toString('base64')];
+const clean = (what: string, text: string): void => assertNoSecret(NEEDLES, what, text);
 
 before(() => ensureBuilt());
 const priv = fakeIndex({ data: privateData(), auth: { username: USER, password: TOKEN } });
@@ -24,22 +25,7 @@ const other = fakeIndex(); // plays public PyPI, and the host a redirect points 
 const tempDir = tempDirs('secrets-ws');
 const tokenUrl = (u: string): string => u.replace('http://', `http://${USER}:${TOKEN}@`);
 
-function clean(what: string, text: string): void {
-  for (const n of NEEDLES) assert.ok(!text.includes(n), `${what} contains the secret (${n}):\n${text.slice(Math.max(0, text.indexOf(n) - 300), text.indexOf(n) + 200)}`);
-}
 
-function cacheText(dir: string): string {
-  const out: string[] = [];
-  const walk = (d: string): void => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out.push(`${e.name}: ${readFileSync(p, 'utf8')}`);
-    }
-  };
-  walk(dir);
-  return out.join('\n');
-}
 
 const layouts = (): { what: string; files: Record<string, string> }[] => [
   { what: 'requirements.txt --index-url', files: { 'requirements.txt': `--index-url ${tokenUrl(priv.simpleUrl)}\n${FIXTURES.privateOnly}\n${FIXTURES.active}\n` } },

@@ -6,19 +6,20 @@
 // error messages tend to carry URLs. Everything stays on 127.0.0.1 (two fakes: a private index
 // requiring Basic auth, and one playing public PyPI + OSV).
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { FIXTURES } from '../fake-index/fixtures';
 import { runCli } from './helpers/cli';
 import { fakeIndex, tempDirs } from './helpers/fixtures';
 import { ensureBuilt, pathToFileUri, TestClient, waitFor } from './helpers/lsp-client';
+import { assertNoSecret, cacheText } from './helpers/secrets';
 
 const USER = 'alice-Q7user';
 const PASS = 'p@ss/w0rd-Z9';
 const ENC = `${encodeURIComponent(USER)}:${encodeURIComponent(PASS)}`;
 /** Every form a leaked secret could take: raw or percent-encoded password, the user, the Basic header. */
 const NEEDLES = ['w0rd-Z9', 'w0rd%2DZ9', USER, Buffer.from(`${USER}:${PASS}`).toString('base64')];
+const assertClean = (what: string, text: string): void => assertNoSecret(NEEDLES, what, text);
 const TEXT = `${FIXTURES.active}==2.32.3\n${FIXTURES.missing}\n`;
 
 before(() => ensureBuilt());
@@ -75,23 +76,7 @@ function baseEnv(home: string): NodeJS.ProcessEnv {
   return env;
 }
 
-function assertClean(what: string, text: string): void {
-  for (const n of NEEDLES) assert.ok(!text.includes(n), `${what} contains the secret (${n}):\n${text.slice(Math.max(0, text.indexOf(n) - 300), text.indexOf(n) + 200)}`);
-}
 
-/** Every cache file's name and content (keys and facts must not hold credentials either). */
-function cacheText(dir: string): string {
-  const out: string[] = [];
-  const walk = (d: string): void => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out.push(`${e.name}: ${readFileSync(p, 'utf8')}`);
-    }
-  };
-  walk(dir);
-  return out.join('\n');
-}
 
 type HoverResult = { contents: { value: string } } | null;
 
