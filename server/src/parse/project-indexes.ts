@@ -101,12 +101,26 @@ function withPins(indexes: ProjectIndex[], pins: [string, string][]): ProjectInd
 
 /** The indexes a pyproject.toml names (`[tool.uv]`, `[[tool.poetry.source]]`), with their pins. */
 export function projectIndexesFromPyproject(text: string, file = 'pyproject.toml'): ProjectIndex[] {
+  const p = pyprojectIndexParts(text, file);
+  return [...withPins(p.uv, p.uvPins), ...p.poetry];
+}
+
+export interface PyprojectIndexParts {
+  /** `[tool.uv]` indexes: uv's settings, shadowed by a uv.toml in the same folder. */
+  uv: ProjectIndex[];
+  /** `[tool.uv.sources]` pins (package, index name), unresolved: uv looks the name up in every config file's indexes. */
+  uvPins: [string, string][];
+  /** Poetry sources with their pins attached (Poetry resolves a source name in its own pyproject.toml). */
+  poetry: ProjectIndex[];
+}
+
+/** A pyproject.toml's index tables kept apart, for workspace facts that resolve uv pins across files. */
+export function pyprojectIndexParts(text: string, file = 'pyproject.toml'): PyprojectIndexParts {
   const tool = table(tomlValue(text)?.tool);
-  if (!tool) return [];
+  if (!tool) return { uv: [], uvPins: [], poetry: [] };
   const uv = table(tool.uv);
   const po = poetry(tool, file);
-  const indexes = [...(uv ? uvIndexes(uv, file, 'tool.uv.') : []), ...po.indexes];
-  return withPins(indexes, [...uvPins(table(uv?.sources)), ...po.pins]);
+  return { uv: uv ? uvIndexes(uv, file, 'tool.uv.') : [], uvPins: uvPins(table(uv?.sources)), poetry: withPins(po.indexes, po.pins) };
 }
 
 /** The indexes a project uv.toml names (its top level; uv.toml holds no sources). */

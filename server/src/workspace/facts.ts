@@ -12,7 +12,7 @@ import { cooldownFromPipConf, cooldownFromPoetryToml, cooldownFromPyproject, coo
 import { documentKind } from '../parse/document-kind';
 import { includeTargets } from '../parse/includes';
 import { parseScriptMetadata } from '../parse/pep723';
-import { projectIndexesFromPyproject, projectIndexesFromUvToml, type ProjectIndex } from '../parse/project-indexes';
+import { projectIndexesFromUvToml, pyprojectIndexParts, type ProjectIndex } from '../parse/project-indexes';
 
 export interface ManifestRef {
   path: string;
@@ -80,8 +80,14 @@ export interface FileContribution {
   projectName?: string;
   /** An installer config (or pyproject) that sets a release cooldown, with its precedence. */
   cooldown?: { depth: number; rank: number; policy: CooldownPolicy };
-  /** Indexes a pyproject.toml or project uv.toml names (used only in a trusted workspace). */
+  /** Indexes a project uv.toml or a pyproject's Poetry sources name (used only in a trusted workspace). */
   indexes?: readonly ProjectIndex[];
+  /** A pyproject.toml's `[tool.uv]` indexes: ignored when a uv.toml sits in the same folder, as uv does. */
+  uvTool?: readonly ProjectIndex[];
+  /** `[tool.uv.sources]` pins (package, index name), resolved against the project's uv indexes. */
+  uvPins?: readonly (readonly [string, string])[];
+  /** The file is a uv.toml: uv reads it and not the `[tool.uv]` of the pyproject.toml beside it. */
+  uvToml?: true;
 }
 
 /** Declared names: every dependency but imports, and of a lock only what the project itself asks for. */
@@ -136,19 +142,24 @@ export function fileContribution(root: string, filePath: string, text: string, k
   }
   const cooldown = cooldownOf(root, filePath, text);
   if (cooldown) out.cooldown = cooldown;
-  const indexes = indexesOf(root, filePath, text);
-  if (indexes.length > 0) out.indexes = indexes;
+  if (path.basename(filePath).toLowerCase() === 'uv.toml') out.uvToml = true;
+  Object.assign(out, indexesOf(root, filePath, text));
   return out;
 }
 
-function indexesOf(root: string, filePath: string, text: string): ProjectIndex[] {
+function indexesOf(root: string, filePath: string, text: string): Pick<FileContribution, 'indexes' | 'uvTool' | 'uvPins'> {
   const base = path.basename(filePath).toLowerCase();
-  if (base !== 'pyproject.toml' && base !== 'uv.toml') return [];
+  if (base !== 'pyproject.toml' && base !== 'uv.toml') return {};
   try {
     const rel = path.relative(root, path.resolve(root, filePath)).split(path.sep).join('/') || base;
-    return base === 'uv.toml' ? projectIndexesFromUvToml(text, rel) : projectIndexesFromPyproject(text, rel);
+    if (base === 'uv.toml') {
+      const indexes = projectIndexesFromUvToml(text, rel);
+      return indexes.length > 0 ? { indexes } : {};
+    }
+    const p = pyprojectIndexParts(text, rel);
+    return { ...(p.poetry.length > 0 ? { indexes: p.poetry } : {}), ...(p.uv.length > 0 ? { uvTool: p.uv } : {}), ...(p.uvPins.length > 0 ? { uvPins: p.uvPins } : {}) };
   } catch {
-    return []; // a file that cannot be read names no index
+    return {}; // a file that cannot be read names no index
   }
 }
 
@@ -209,8 +220,10 @@ export class FactsBuilder {
     } else this.files.delete(filePath);
     if (prev?.pythonPath !== next?.pythonPath || prev?.projectName !== next?.projectName) this.firstPartyDirty = true;
     if (JSON.stringify(prev?.manifest) !== JSON.stringify(next?.manifest)) this.manifestsDirty = true;
-    if (prev?.cooldown !== undefined || next?.cooldown !== undefined) this.cooldownDirty = true;
-    if (prev?.indexes !== undefined || next?.indexes !== undefined) this.indexesDirty = true;
+    // A uv.toml appearing or going shadows or restores the [tool.uv] beside it: both facts again.
+    if (prev?.cooldown !== undefined || next?.cooldown !== undefined || prev?.uvToml !== next?.uvToml) this.cooldownDirty = true;
+    const named = (c: FileContribution | undefined): boolean => c?.indexes !== undefined || c?.uvTool !== undefined || c?.uvPins !== undefined || c?.uvToml !== undefined;
+    if (named(prev) || named(next)) this.indexesDirty = true;
   }
 
   private count(name: string, delta: number): void {
@@ -263,7 +276,7 @@ export class FactsBuilder {
       changed ||= JSON.stringify(manifests) !== JSON.stringify(prev.manifests);
     }
     if (this.cooldownDirty) {
-      const next = bestCooldown(this.files.values());
+      const next = bestCooldown(unshadowed(this.files));
       changed ||= JSON.stringify(next) !== JSON.stringify(cooldown);
       cooldown = next;
     }
@@ -293,16 +306,57 @@ function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   return true;
 }
 
+/** Folders holding a uv.toml: uv reads it there and ignores the `[tool.uv]` beside it (configuration-files docs). */
+function uvTomlDirs(files: ReadonlyMap<string, FileContribution>): Set<string> {
+  const out = new Set<string>();
+  for (const [p, c] of files) if (c.uvToml) out.add(path.dirname(path.resolve(p)));
+  return out;
+}
+
+/** `[tool.uv]` beside a uv.toml is not uv's configuration: its cooldown is dropped. */
+function unshadowed(files: ReadonlyMap<string, FileContribution>): FileContribution[] {
+  const dirs = uvTomlDirs(files);
+  return [...files].map(([p, c]) => (c.cooldown && path.basename(p).toLowerCase() === 'pyproject.toml' && dirs.has(path.dirname(path.resolve(p))) ? { ...c, cooldown: undefined } : c));
+}
+
 /**
  * Every index the project's files name, shallowest file first (the project root's uv.toml, then
- * its pyproject.toml, then nested ones), so a root `default = true` index is the primary.
+ * its pyproject.toml, then nested ones), so a root `default = true` index is the primary. A
+ * pyproject's `[tool.uv]` indexes are left out beside a uv.toml (uv reads only the uv.toml). A
+ * `[tool.uv.sources]` pin attaches to the named index of its own folder's config (uv.toml first),
+ * else of the nearest folder above: uv resolves the name among the indexes its settings define,
+ * wherever they were read. New objects: the contributions stay as parsed.
  */
 function projectIndexesOf(files: ReadonlyMap<string, FileContribution>): ProjectIndex[] {
-  const withIndexes = [...files].filter(([, c]) => c.indexes);
+  const dirs = uvTomlDirs(files);
+  const dirOf = (p: string): string => path.dirname(path.resolve(p));
   const depth = (p: string): number => p.split(/[\\/]/).length;
   const order = (p: string): number => (path.basename(p).toLowerCase() === 'uv.toml' ? 0 : 1);
-  withIndexes.sort(([a], [b]) => depth(a) - depth(b) || order(a) - order(b) || (a < b ? -1 : a > b ? 1 : 0));
-  return withIndexes.flatMap(([, c]) => c.indexes ?? []);
+  const sorted = [...files].filter(([, c]) => c.indexes || c.uvTool || c.uvPins);
+  sorted.sort(([a], [b]) => depth(a) - depth(b) || order(a) - order(b) || (a < b ? -1 : a > b ? 1 : 0));
+  const all: { dir: string; ix: ProjectIndex; uv: boolean }[] = [];
+  for (const [p, c] of sorted) {
+    const uvFile = path.basename(p).toLowerCase() === 'uv.toml';
+    const uvTool = dirs.has(dirOf(p)) ? [] : (c.uvTool ?? []);
+    for (const ix of [...uvTool, ...(c.indexes ?? [])]) all.push({ dir: dirOf(p), ix: { ...ix, ...(ix.packages ? { packages: [...ix.packages] } : {}) }, uv: uvFile || uvTool.includes(ix) });
+  }
+  for (const [p, c] of sorted) {
+    for (const [pkg, name] of c.uvPins ?? []) {
+      // Own folder first, then each folder above it (shallower), uv.toml before pyproject.toml (sorted order).
+      let dir = dirOf(p);
+      for (;;) {
+        const hit = all.find((a) => a.uv && a.dir === dir && a.ix.name === name);
+        if (hit) {
+          if (!(hit.ix.packages ??= []).includes(pkg)) hit.ix.packages.push(pkg);
+          break;
+        }
+        const up = path.dirname(dir);
+        if (up === dir) break;
+        dir = up;
+      }
+    }
+  }
+  return all.map((a) => a.ix);
 }
 
 /** The shallowest directory's cooldown wins; within one directory, COOLDOWN_FILES order. */
