@@ -59,9 +59,10 @@ class KeyTable {
   private readonly starts: Uint32Array;
   private readonly postings: Uint32Array;
   /**
-   * Open-addressing slots as (key, 1 + position in `keys`) pairs, 0 for empty (the keys are hashes
-   * already). The key sits beside its position so a probe, usually a miss, reads one cache line
-   * instead of a slot and then a far-away `keys` entry.
+   * Open-addressing slots as (key, entry) pairs, entry 0 for empty (the keys are hashes already).
+   * The key sits beside its entry so a probe, usually a miss, reads one cache line. Nearly every
+   * key files one name, so the entry holds that name itself, `index << 1 | 1`; a key filing several
+   * holds `(1 + position) << 1` into `starts`. Both fit a small integer (indices < 2^21).
    */
   private readonly slots: Uint32Array;
 
@@ -93,7 +94,7 @@ class KeyTable {
       let s = k & (size - 1);
       while (this.slots[2 * s + 1] !== 0) s = (s + 1) & (size - 1);
       this.slots[2 * s] = k;
-      this.slots[2 * s + 1] = pos + 1;
+      this.slots[2 * s + 1] = starts[pos + 1] - starts[pos] === 1 ? (postings[starts[pos]] << 1) | 1 : (pos + 1) << 1;
     });
   }
 
@@ -103,7 +104,16 @@ class KeyTable {
     const m = (slots.length >>> 1) - 1;
     for (let s = key & m; slots[2 * s + 1] !== 0; s = (s + 1) & m) {
       if (slots[2 * s] !== key) continue;
-      const pos = slots[2 * s + 1] - 1;
+      const entry = slots[2 * s + 1];
+      if (entry & 1) {
+        const i = entry >>> 1;
+        if (seen[i] !== stamp) {
+          seen[i] = stamp;
+          out.push(i);
+        }
+        return;
+      }
+      const pos = (entry >>> 1) - 1;
       for (let j = this.starts[pos]; j < this.starts[pos + 1]; j++) {
         const i = this.postings[j];
         if (seen[i] !== stamp) {
