@@ -9,18 +9,23 @@ export function isCheckableName(n: string): boolean {
 
 /** Without separators: PyPI itself treats names equal after stripping `-_.` as colliding. */
 export function stripSeparators(n: string): string {
-  return n.replace(/-/g, '');
+  // Most names hold no hyphen: skip the regex (this runs several times per name checked).
+  return n.includes('-') ? n.replace(/-/g, '') : n;
 }
 
 /** Hyphen words, sorted: `dateutil-python` and `python-dateutil` share this key. */
 export function sortedWords(n: string): string | undefined {
+  if (!n.includes('-')) return undefined; // one word at most
   const w = n.split('-').filter(Boolean);
   return w.length >= 2 ? w.sort().join('-') : undefined;
 }
 
 /** Stripped name without its trailing version digits (`urllib3` -> `urllib`). */
 export function digitless(s: string): string {
-  return s.replace(/\d+$/, '');
+  // `\d` without the u flag is exactly 0-9: a scan from the end, no regex.
+  let end = s.length;
+  while (end > 0 && s.charCodeAt(end - 1) >= 48 && s.charCodeAt(end - 1) <= 57) end--;
+  return end === s.length ? s : s.slice(0, end);
 }
 
 // Look-alike glyphs, in the spirit of Unicode TR39 "confusables" restricted to what a PEP 508 name
@@ -32,6 +37,8 @@ const VISUAL_MULTI: [RegExp, string][] = [
 const VISUAL_SINGLE: Record<string, string> = { '0': 'o', '1': 'l', i: 'l', '5': 's' };
 
 export function skeleton(s: string): string {
+  // Most names contain nothing to fold: return them as they are, with no string built.
+  if (!/[015i]|rn|vv/.test(s)) return s;
   let k = s;
   for (const [re, to] of VISUAL_MULTI) k = k.replace(re, to);
   let out = '';
@@ -41,7 +48,10 @@ export function skeleton(s: string): string {
 
 /** Every run of a repeated letter cut to one: `fuzzywuzzy` and `fuzywuzy` share `fuzywuzy`. */
 export function squash(s: string): string {
-  return s.replace(/(.)\1+/g, '$1');
+  // No two equal neighbours, nothing to cut: skip the back-referencing regex.
+  let run = false;
+  for (let i = 1; i < s.length && !run; i++) run = s.charCodeAt(i) === s.charCodeAt(i - 1);
+  return run ? s.replace(/(.)\1+/g, '$1') : s;
 }
 
 export function isVisualPair(a: string, b: string): boolean {
