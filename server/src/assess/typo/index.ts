@@ -228,6 +228,13 @@ export class TypoIndex {
   /** Rank used by the limits: an alias borrows its big project's rank (alias.ts). */
   private readonly effRanks: number[];
   private table: KeyTable | undefined;
+  /**
+   * The one-step keys of just the targets a popular candidate may match at all (popularMayMatch
+   * against the snapshot's worst rank): a few hundred names whose table stays in cache, where the
+   * full table costs a memory miss per key. Those targets sit in `table` under the same keys, so
+   * the candidates that survive the rank test in `compute` are the same.
+   */
+  private narrowTable: KeyTable | undefined;
   private two: TwoEditTable | undefined;
   private readonly pop: Popularity;
   /** Letter-run plausibility of the snapshot's names (plausibility.ts). */
@@ -259,18 +266,26 @@ export class TypoIndex {
   static build(pop: Popularity): TypoIndex {
     const ix = new TypoIndex(pop);
     const pairs: number[] = [];
+    const narrowPairs: number[] = [];
     const two: { i: number; stripped: string }[] = [];
+    const worstRank = ix.ranks.reduce((m, r) => Math.max(m, r), 0);
     ix.names.forEach((n, i) => {
       if (!isCheckableName(n) || i >= INDEX_SPAN) return;
-      for (const key of keysOf(shapeOf(n))) pairs.push(key * INDEX_SPAN + i);
+      const sh = shapeOf(n);
+      for (const key of keysOf(sh)) pairs.push(key * INDEX_SPAN + i);
+      if (popularMayMatch(ix.effRanks[i], worstRank)) for (const key of keysOf(sh, true)) narrowPairs.push(key * INDEX_SPAN + i);
       if (twoEditTarget(n, ix.effRanks[i])) two.push({ i, stripped: stripSeparators(n) });
     });
     ix.table = new KeyTable(Float64Array.from(pairs));
+    ix.narrowTable = new KeyTable(Float64Array.from(narrowPairs));
     ix.two = new TwoEditTable(two);
     return ix;
   }
 
-  /** Indices of popular names sharing at least one key with `n`. */
+  /**
+   * Indices of popular names sharing at least one key with `n`. `narrow` (a popular candidate):
+   * only targets it may match by rank, through their POPULAR_KINDS keys.
+   */
   private candidates(sh: Shape, narrow = false): number[] {
     const out: number[] = [];
     if (++this.stamp === 0xffffffff) {
@@ -278,7 +293,8 @@ export class TypoIndex {
       this.stamp = 1;
     }
     const stamp = this.stamp;
-    for (const key of keysOf(sh, narrow)) this.table?.collect(key, out, this.seen, stamp);
+    const table = narrow ? this.narrowTable : this.table;
+    for (const key of keysOf(sh, narrow)) table?.collect(key, out, this.seen, stamp);
     if (!narrow) this.two?.collect(sh, out, this.seen, stamp);
     return out;
   }
