@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { buildWorkspaceFacts, nearestManifest, projectName } from '../../server/src/workspace/facts';
+import { buildWorkspaceFacts, projectName } from '../../server/src/workspace/facts';
+import { nearestManifest } from '../../server/src/workspace/manifests';
 import { readTextFileSync } from '../../server/src/workspace/files';
 import { scannedFiles, scanWorkspace } from '../../server/src/workspace/scan';
 

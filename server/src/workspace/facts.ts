@@ -1,5 +1,6 @@
 // Workspace facts the rules read: every distribution name any manifest declares, the workspace's
-// own (first-party) modules, and the nearest manifest of a file (where "Add dependency" writes).
+// own (first-party) modules, the manifests (manifests.ts finds the nearest: where "Add dependency"
+// writes), and the project's index and cooldown configuration.
 // Pure over the texts it is given: the caller (CLI, server) reads the files.
 import * as path from 'node:path';
 import { getStaticTOMLValue, parseTOML } from 'toml-eslint-parser';
@@ -13,13 +14,7 @@ import { documentKind } from '../parse/document-kind';
 import { includeTargets } from '../parse/includes';
 import { parseScriptMetadata } from '../parse/pep723';
 import { projectIndexesFromUvToml, pyprojectIndexParts, type ProjectIndex } from '../parse/project-indexes';
-
-export interface ManifestRef {
-  path: string;
-  kind: 'requirements' | 'pyproject';
-  /** pyproject.toml only: it has a PEP 621 `[project]` table, so dependencies belong there. */
-  hasProjectTable?: boolean;
-}
+import { manifestsByDir, nearestIn, type ManifestRef } from './manifests';
 
 export interface BuiltWorkspaceFacts extends WorkspaceFacts {
   /** Every manifest seen, for `nearestManifest`. */
@@ -387,52 +382,4 @@ export function buildWorkspaceFacts(root: string, files: readonly FactsInput[]):
   const b = new FactsBuilder(root);
   for (const f of files) b.set(f.path, f.text, f.kind);
   return b.facts();
-}
-
-function rank(m: ManifestRef): number {
-  const base = path.basename(m.path).toLowerCase();
-  if (m.kind === 'pyproject') return m.hasProjectTable ? 0 : 3;
-  if (base === 'requirements.txt') return 1;
-  if (base === 'requirements.in') return 2;
-  return 4;
-}
-
-function manifestsByDir(refs: readonly ManifestRef[]): Map<string, ManifestRef[]> {
-  const byDir = new Map<string, ManifestRef[]>();
-  for (const r of refs) {
-    const d = path.dirname(path.resolve(r.path));
-    const list = byDir.get(d) ?? [];
-    list.push(r);
-    byDir.set(d, list);
-  }
-  for (const list of byDir.values()) list.sort((a, b) => rank(a) - rank(b) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return byDir;
-}
-
-function nearestIn(filePath: string, byDir: ReadonlyMap<string, readonly ManifestRef[]>): ManifestRef | undefined {
-  let dir = path.dirname(path.resolve(filePath));
-  for (;;) {
-    const here = byDir.get(dir);
-    if (here && here.length > 0) return here[0];
-    const up = path.dirname(dir);
-    if (up === dir) return undefined;
-    dir = up;
-  }
-}
-
-/**
- * The manifest a new dependency of `filePath` belongs in: the closest directory upwards that has
- * one; within a directory a pyproject.toml with a `[project]` table (PEP 621), then
- * requirements.txt, then requirements.in, then any other.
- */
-export function nearestManifest(filePath: string, manifests: readonly (ManifestRef | string)[]): ManifestRef | undefined {
-  const refs: ManifestRef[] = [];
-  for (const m of manifests) {
-    if (typeof m !== 'string') refs.push(m);
-    else {
-      const kind = documentKind(m);
-      if (kind === 'requirements' || kind === 'pyproject') refs.push({ path: m, kind });
-    }
-  }
-  return nearestIn(filePath, manifestsByDir(refs));
 }
