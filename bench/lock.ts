@@ -25,6 +25,8 @@ export function syntheticUvLock(n: number, registry: string): string {
   out.push('[[package]]', 'name = "bench-app"', 'version = "0.1.0"', 'source = { virtual = "." }', 'dependencies = [');
   for (const name of names.slice(0, 20)) out.push(`    { name = "${name}" },`);
   out.push(']', '');
+  // Files on the index's own host, as a private index serves them (a foreign host is PW104).
+  const files = `${new URL(registry).origin}/files`;
   for (let i = 0; i < n; i++) {
     const name = names[i];
     const dist = name.replace(/-/g, '_');
@@ -33,8 +35,8 @@ export function syntheticUvLock(n: number, registry: string): string {
     if (i >= 20 && i + 1 < n && i % 2 === 0) out.push('dependencies = [', `    { name = "${names[i + 1]}" },`, ']');
     const sdist = `${dist}-1.1.0.tar.gz`;
     const wheel = `${dist}-1.1.0-py3-none-any.whl`;
-    out.push(`sdist = { url = "https://files.example/${sdist}", hash = "sha256:${fixtureSha256(sdist)}", size = 5000, upload-time = "2026-10-01T00:00:00Z" }`);
-    out.push('wheels = [', `    { url = "https://files.example/${wheel}", hash = "sha256:${fixtureSha256(wheel)}", size = 4000, upload-time = "2026-10-01T00:01:00Z" },`, ']', '');
+    out.push(`sdist = { url = "${files}/${sdist}", hash = "sha256:${fixtureSha256(sdist)}", size = 5000, upload-time = "2026-10-01T00:00:00Z" }`);
+    out.push('wheels = [', `    { url = "${files}/${wheel}", hash = "sha256:${fixtureSha256(wheel)}", size = 4000, upload-time = "2026-10-01T00:01:00Z" },`, ']', '');
   }
   return out.join('\n');
 }
